@@ -1,0 +1,81 @@
+// The extension entry point: starts the language server when a contract is open and registers the UI.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { CONTRACT_LANGUAGE_ID, DOCUMENT_INFO_NOTIFICATION, DocumentInfo, looksLikeContract } from '../../server/src/shared/protocol';
+import { ContractStatusBar } from './statusBar';
+
+let client: LanguageClient | undefined;
+let starting: Promise<void> | undefined;
+
+/** Public API returned from activate(): used by the editor tests to wait for the server. */
+export interface StreamcontractApi {
+  ensureServerStarted(): Promise<void>;
+  isServerRunning(): boolean;
+}
+
+export function activate(context: vscode.ExtensionContext): StreamcontractApi {
+  const output = vscode.window.createOutputChannel('streamcontract', { log: true });
+  const statusBar = new ContractStatusBar();
+  context.subscriptions.push(output, statusBar);
+
+  const ensureServerStarted = (): Promise<void> => {
+    starting ??= startServer(context, output, statusBar).catch((err: unknown) => {
+      starting = undefined;
+      output.error(`The language server did not start: ${String(err)}`);
+    });
+    return starting;
+  };
+
+  // The extension activates for every YAML file, but it only starts the server once a contract is open,
+  // so unrelated YAML files cost nothing and see no diagnostics.
+  const consider = (doc: vscode.TextDocument): void => {
+    if (isContractDocument(doc)) void ensureServerStarted();
+  };
+  vscode.workspace.textDocuments.forEach(consider);
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument(consider),
+    vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.show(editor?.document.uri.toString())),
+    vscode.commands.registerCommand('streamcontract.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('streamcontract.restartServer', async () => {
+      if (!client) return ensureServerStarted();
+      output.info('Restarting the language server');
+      await client.restart();
+    }),
+  );
+  return { ensureServerStarted, isServerRunning: () => client?.isRunning() ?? false };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
+
+function isContractDocument(doc: vscode.TextDocument): boolean {
+  if (doc.languageId === CONTRACT_LANGUAGE_ID) return true;
+  return doc.languageId === 'yaml' && looksLikeContract(doc.getText());
+}
+
+async function startServer(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, statusBar: ContractStatusBar): Promise<void> {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: CONTRACT_LANGUAGE_ID },
+      { scheme: 'untitled', language: CONTRACT_LANGUAGE_ID },
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    outputChannel: output,
+    synchronize: { configurationSection: 'streamcontract' },
+  };
+  client = new LanguageClient('streamcontract', 'streamcontract', serverOptions, clientOptions);
+  client.onNotification(DOCUMENT_INFO_NOTIFICATION, (info: DocumentInfo) => {
+    statusBar.update(info);
+    statusBar.show(vscode.window.activeTextEditor?.document.uri.toString());
+  });
+  await client.start();
+  output.info('Language server started');
+}

@@ -1,0 +1,91 @@
+// Renders lint results as text lines, the stable JSON report, or SARIF 2.1.0 for code scanning.
+import { RULE_CATALOG } from '../engine/ruleCatalog';
+import { LineIndex } from '../engine/lineIndex';
+import { Problem, Severity } from '../engine/types';
+
+export interface FileResult {
+  path: string;
+  text: string;
+  problems: Problem[];
+}
+
+export interface Point {
+  line: number;
+  column: number;
+}
+
+/** 1-based line and column, as editors and CI annotations show them. */
+export function oneBased(index: LineIndex, offset: number): Point {
+  const p = index.positionAt(offset);
+  return { line: p.line + 1, column: p.character + 1 };
+}
+
+function located(result: FileResult) {
+  const index = new LineIndex(result.text);
+  return result.problems.map((p) => ({ problem: p, start: oneBased(index, p.span.start), end: oneBased(index, p.span.end) }));
+}
+
+export function summary(results: readonly FileResult[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const r of results) for (const p of r.problems) p.severity === 'error' ? errors++ : p.severity === 'warning' && warnings++;
+  return { errors, warnings };
+}
+
+export function renderText(results: readonly FileResult[]): string {
+  const lines: string[] = [];
+  for (const r of results) for (const { problem, start } of located(r)) lines.push(`${r.path}:${start.line}:${start.column}: ${problem.severity} ${problem.code} ${problem.message}`);
+  const { errors, warnings } = summary(results);
+  lines.push(`${results.length} contract(s) checked: ${errors} error(s), ${warnings} warning(s).`);
+  return lines.join('\n') + '\n';
+}
+
+export function renderJson(results: readonly FileResult[]): string {
+  const report = {
+    version: 1,
+    files: results.map((r) => ({
+      path: r.path,
+      problems: located(r).map(({ problem, start, end }) => ({ code: problem.code, severity: problem.severity, message: problem.message, range: { start, end } })),
+    })),
+    summary: summary(results),
+  };
+  return JSON.stringify(report, null, 2) + '\n';
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export function renderSarif(results: readonly FileResult[], toolVersion: string): string {
+  const used = [...new Set(results.flatMap((r) => r.problems.map((p) => p.code)))].sort();
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'streamcontract',
+            version: toolVersion,
+            rules: used.map((id) => ({ id, shortDescription: { text: RULE_CATALOG[id] ?? id } })),
+          },
+        },
+        results: results.flatMap((r) =>
+          located(r).map(({ problem, start, end }) => ({
+            ruleId: problem.code,
+            ruleIndex: used.indexOf(problem.code),
+            level: SARIF_LEVEL[problem.severity],
+            message: { text: problem.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: r.path },
+                  region: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
+                },
+              },
+            ],
+          })),
+        ),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

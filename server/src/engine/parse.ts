@@ -1,0 +1,130 @@
+// Parses contract text into a YAML document and a plain value; every failure becomes a problem, never a throw.
+import { Document, isAlias, isCollection, isPair, isScalar, parseAllDocuments, YAMLError } from 'yaml';
+import { Problem, Span } from './types';
+
+/** Files above this size get one "too large" diagnostic instead of live analysis (bounded time). */
+export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+/** Nesting deeper than this is never a real contract; refusing it keeps every walker bounded. */
+export const MAX_DEPTH = 64;
+/** Alias expansions allowed when building the value (guards against alias bombs). */
+export const MAX_ALIAS_COUNT = 200;
+
+export interface ParsedYaml {
+  text: string;
+  /** The first YAML document, when the text could be parsed at all. */
+  doc: Document.Parsed | null;
+  /** The plain value of the first document; undefined when it must not be analysed further. */
+  value: unknown;
+  problems: Problem[];
+  /** True when the structure is sound enough for schema validation and semantic rules. */
+  analysable: boolean;
+}
+
+export interface ParseOptions {
+  maxBytes?: number;
+}
+
+export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml {
+  const result: ParsedYaml = { text, doc: null, value: undefined, problems: [], analysable: false };
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const firstLine = { start: 0, end: Math.max(0, Math.min(text.search(/\r?\n|$/), 200)) };
+  if (text.length > maxBytes) {
+    const size = `${(text.length / (1024 * 1024)).toFixed(1)} MiB`;
+    const limit = `${Math.round(maxBytes / 1024)} KiB`;
+    result.problems.push(fileProblem('file-too-large', 'warning', `This file (${size}) is too large for live analysis (limit ${limit}); it was not checked.`, firstLine));
+    return result;
+  }
+  if (text.includes('\u0000')) {
+    result.problems.push(fileProblem('binary-file', 'error', 'This file contains binary data (NUL bytes); a contract must be YAML text.', firstLine));
+    return result;
+  }
+  if (!/[^\s]/.test(text.replace(/^\s*#.*$/gm, ''))) {
+    result.problems.push(fileProblem('empty-file', 'warning', 'The contract is empty: start with `apiVersion`, `kind: DataContract`, `id`, `version` and `status`.', firstLine));
+    return result;
+  }
+
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true }) as unknown as Document.Parsed[];
+    if (!Array.isArray(docs)) docs = [];
+  } catch (err) {
+    result.problems.push(fileProblem('yaml-too-deep', 'error', `The YAML could not be parsed: ${describe(err)}.`, firstLine));
+    return result;
+  }
+  if (docs.length === 0) {
+    result.problems.push(fileProblem('empty-file', 'warning', 'The file holds no YAML document.', firstLine));
+    return result;
+  }
+  const doc = docs[0];
+  result.doc = doc;
+  let syntaxErrors = 0;
+  for (const err of doc.errors) {
+    if (err.code !== 'DUPLICATE_KEY') syntaxErrors++;
+    result.problems.push(yamlProblem(err, 'error', text));
+  }
+  for (const warn of doc.warnings) result.problems.push(yamlProblem(warn, 'warning', text));
+  for (const extra of docs.slice(1)) {
+    const start = extra.range[0];
+    const lineEnd = text.indexOf('\n', start);
+    const span = { start, end: lineEnd < 0 ? text.length : lineEnd };
+    result.problems.push({ code: 'yaml-multi-document', severity: 'error', span, message: 'A contract file holds exactly one YAML document; this second document is ignored. Move it to its own file.' });
+  }
+  if (syntaxErrors > 0) return result;
+
+  if (nestingDepth(doc.contents) > MAX_DEPTH) {
+    result.problems.push(fileProblem('yaml-too-deep', 'error', `The YAML is nested more than ${MAX_DEPTH} levels deep; it was not analysed.`, firstLine));
+    return result;
+  }
+  try {
+    result.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    const code = err instanceof ReferenceError ? 'yaml-alias-limit' : 'yaml-syntax';
+    result.problems.push(fileProblem(code, 'error', `The YAML could not be read: ${describe(err)}.`, firstLine));
+    return result;
+  }
+  result.analysable = true;
+  return result;
+}
+
+function fileProblem(code: string, severity: Problem['severity'], message: string, span: Span): Problem {
+  return { code, severity, message, span };
+}
+
+function yamlProblem(err: YAMLError, severity: Problem['severity'], text: string): Problem {
+  const [start, rawEnd] = err.pos;
+  const end = Math.min(text.length, Math.max(rawEnd, start + 1));
+  const code = err.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
+  const message = err.code === 'DUPLICATE_KEY' ? `Duplicate key \`${text.slice(start, end)}\`: a key may appear only once in a mapping.` : tidyMessage(err.message);
+  return { code, severity, message, span: { start, end } };
+}
+
+/** The yaml library ends messages with a location we already show as a range. */
+function tidyMessage(message: string): string {
+  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+}
+
+function describe(err: unknown): string {
+  if (err instanceof RangeError) return 'it is nested too deeply';
+  const message = err instanceof Error ? err.message : String(err);
+  return message.replace(/\.$/, '');
+}
+
+/** Iterative, so that a hostile document cannot overflow the stack while we measure it. */
+function nestingDepth(root: unknown): number {
+  const stack: [unknown, number][] = [[root, 0]];
+  let max = 0;
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) max = depth;
+    if (depth > MAX_DEPTH) return depth;
+    if (isCollection(node)) {
+      for (const item of node.items) {
+        if (isPair(item)) {
+          stack.push([item.value, depth + 1]);
+          if (!isScalar(item.key) && !isAlias(item.key)) stack.push([item.key, depth + 1]);
+        } else stack.push([item, depth + 1]);
+      }
+    }
+  }
+  return max;
+}

@@ -1,0 +1,37 @@
+// Plain data shared by every engine feature: offsets, ranges, problems and YAML paths.
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** A half-open span of UTF-16 offsets into the document text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A location in the document's value tree: map keys and sequence indexes, from the root. */
+export type Path = readonly (string | number)[];
+
+export interface RelatedInfo {
+  message: string;
+  span: Span;
+}
+
+export interface Problem {
+  /** Stable rule id, e.g. `schema-unknown-key`; documented in the README. */
+  code: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  related?: RelatedInfo[];
+}
+
+export function problem(code: string, severity: Severity, message: string, span: Span): Problem {
+  return { code, severity, message, span };
+}
+
+/** Formats a path the way a contract author reads it: `schema[0].properties[2].logicalType`. */
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
+  return out || '(root)';
+}

@@ -1,0 +1,67 @@
+// Publishes diagnostics and status facts as soon as the event loop is free: edits arriving together are analysed once.
+import { Connection, TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DOCUMENT_INFO_NOTIFICATION, DocumentInfo } from '../shared/protocol';
+import { toDiagnostic } from './convert';
+import { AnalysisStore } from './documents';
+
+export class DiagnosticsPublisher {
+  private readonly pending = new Set<string>();
+  private scheduled = false;
+  /** Documents that were published with diagnostics, so that they can be cleared later. */
+  private readonly published = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly store: AnalysisStore,
+  ) {}
+
+  /** No debounce: setImmediate only lets the other queued messages (more edits) in first. */
+  schedule(uri: string): void {
+    this.pending.add(uri);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  clear(uri: string): void {
+    this.pending.delete(uri);
+    if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const uris = [...this.pending];
+    this.pending.clear();
+    for (const uri of uris) {
+      const doc = this.documents.get(uri);
+      if (!doc) continue;
+      try {
+        this.publish(doc);
+      } catch (err) {
+        this.connection.console.error(`analysis of ${uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      }
+    }
+  }
+
+  private publish(doc: TextDocument): void {
+    const analysis = this.store.get(doc);
+    if (analysis.isContract || this.published.has(doc.uri)) {
+      void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: analysis.problems.map((p) => toDiagnostic(doc, p)) });
+      if (analysis.isContract) this.published.add(doc.uri);
+      else this.published.delete(doc.uri);
+    }
+    const info: DocumentInfo = {
+      uri: doc.uri,
+      isContract: analysis.isContract,
+      apiVersion: analysis.facts.apiVersion,
+      version: analysis.facts.version,
+      contractId: analysis.facts.id,
+      errors: analysis.problems.filter((p) => p.severity === 'error').length,
+      warnings: analysis.problems.filter((p) => p.severity === 'warning').length,
+      skippedReason: analysis.skippedReason,
+    };
+    void this.connection.sendNotification(DOCUMENT_INFO_NOTIFICATION, info);
+  }
+}

@@ -1,0 +1,47 @@
+// Completion, hover and outline handlers: get the document, call the engine, convert the answer.
+import { CompletionParams, Connection, TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { complete } from '../engine/completion';
+import { hover } from '../engine/hover';
+import { outline } from '../engine/symbols';
+import { toCompletionItem, toDocumentSymbol, toRange } from './convert';
+import { AnalysisStore } from './documents';
+import { guard } from './guard';
+
+export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, store: AnalysisStore): void {
+  const contract = (uri: string) => {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const analysis = store.get(doc);
+    return analysis.isContract && !analysis.skippedReason ? { doc, analysis } : undefined;
+  };
+
+  connection.onCompletion(
+    guard(connection, 'completion', (params: CompletionParams) => {
+      const found = contract(params.textDocument.uri);
+      if (!found) return [];
+      const entries = complete(found.doc.getText(), found.doc.offsetAt(params.position));
+      // a typed space only asks for values (after `key: `), not for keys while indenting
+      if (params.context?.triggerCharacter === ' ' && !entries.some((e) => e.kind === 'value')) return [];
+      return entries.map((e) => toCompletionItem(found.doc, e));
+    }, []),
+  );
+
+  connection.onHover(
+    guard(connection, 'hover', (params) => {
+      const found = contract(params.textDocument.uri);
+      if (!found) return null;
+      const parsed = found.analysis.parsed;
+      const result = hover(found.doc.getText(), found.doc.offsetAt(params.position), parsed?.analysable ? parsed.doc : null, parsed?.value);
+      return result ? { contents: { kind: 'markdown' as const, value: result.markdown }, range: toRange(found.doc, result.span) } : null;
+    }, null),
+  );
+
+  connection.onDocumentSymbol(
+    guard(connection, 'outline', (params) => {
+      const found = contract(params.textDocument.uri);
+      if (!found?.analysis.parsed?.doc) return [];
+      return outline(found.analysis.parsed.doc).map((s) => toDocumentSymbol(found.doc, s));
+    }, []),
+  );
+}
