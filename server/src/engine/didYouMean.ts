@@ -15,7 +15,9 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
     }
   }
   if (best === undefined) return undefined;
-  const allowed = Math.max(1, Math.floor(Math.max(word.length, best.length) / 3));
+  // two edits cover a swapped pair of letters (`kafak`); very short words allow only one
+  const length = Math.max(word.length, best.length);
+  const allowed = length <= 3 ? 1 : Math.max(2, Math.floor(length / 3));
   return bestScore <= allowed ? best : undefined;
 }
 

@@ -92,7 +92,14 @@ function fileProblem(code: string, severity: Problem['severity'], message: strin
 
 function yamlProblem(err: YAMLError, severity: Problem['severity'], text: string): Problem {
   const [start, rawEnd] = err.pos;
-  const end = Math.min(text.length, Math.max(rawEnd, start + 1));
+  let end = Math.min(text.length, Math.max(rawEnd, start + 1));
+  if (err.code === 'DUPLICATE_KEY') {
+    // the library points at the key's first character; underline the whole key
+    const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n#]+?)\s*:/.exec(text.slice(start, start + 500));
+    if (key) end = start + key[1].length;
+  } else if (end - start <= 1) {
+    end = start + Math.max(1, /^\S*/.exec(text.slice(start, start + 200))![0].length);
+  }
   const code = err.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
   const message = err.code === 'DUPLICATE_KEY' ? `Duplicate key \`${text.slice(start, end)}\`: a key may appear only once in a mapping.` : tidyMessage(err.message);
   return { code, severity, message, span: { start, end } };

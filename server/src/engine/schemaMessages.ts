@@ -42,6 +42,7 @@ function toProblem(error: ErrorObject, text: string, doc: Document, root: unknow
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]) ?? [];
+      if (allowed.length === 1) return make('schema-invalid-value', `${field} must be \`${String(allowed[0])}\`: got ${show(data)}.`, valueSpan());
       const hint = typeof data === 'string' ? didYouMean(data, allowed.map(String)) : '';
       return make('schema-invalid-value', `${field} must be one of ${listValues(allowed)}: got ${show(data)}${hint}.`, valueSpan());
     }

@@ -14,20 +14,26 @@ export interface OutlineSymbol {
   children: OutlineSymbol[];
 }
 
-export function outline(doc: Document | null): OutlineSymbol[] {
+export function outline(doc: Document | null, text: string): OutlineSymbol[] {
   const root = doc?.contents;
   if (!isMap(root)) return [];
+  // node ranges run up to the next item; an entry ends where its own text does
+  const trimEnd = (end: number) => {
+    while (end > 0 && /\s/.test(text.charAt(end - 1))) end--;
+    return end;
+  };
   return root.items.flatMap((pair) => {
     if (!isPair(pair) || !isScalar(pair.key)) return [];
     const key = String(pair.key.value);
     const symbol = pairSymbol(pair, key, 'field');
     if (!symbol) return [];
+    symbol.span.end = Math.max(symbol.selection.end, trimEnd(symbol.span.end));
     if (key === 'schema' && isSeq(pair.value)) {
       symbol.kind = 'section';
-      symbol.children = itemSymbols(pair.value.items, 'stream', (m) => scalar(m, 'physicalName') ?? scalar(m, 'physicalType'));
+      symbol.children = itemSymbols(pair.value.items, 'stream', (m) => scalar(m, 'physicalName') ?? scalar(m, 'physicalType'), trimEnd);
     } else if (key === 'servers' && isSeq(pair.value)) {
       symbol.kind = 'section';
-      symbol.children = itemSymbols(pair.value.items, 'server', (m) => scalar(m, 'type'), 'server');
+      symbol.children = itemSymbols(pair.value.items, 'server', (m) => scalar(m, 'type'), trimEnd, 'server');
     } else if (isMap(pair.value) || isSeq(pair.value)) {
       symbol.kind = 'section';
     } else {
@@ -37,26 +43,28 @@ export function outline(doc: Document | null): OutlineSymbol[] {
   });
 }
 
-function itemSymbols(items: readonly unknown[], kind: SymbolKind, detailOf: (m: YAMLMap) => string | undefined, nameKey = 'name', depth = 0): OutlineSymbol[] {
+type Trim = (end: number) => number;
+
+function itemSymbols(items: readonly unknown[], kind: SymbolKind, detailOf: (m: YAMLMap) => string | undefined, trimEnd: Trim, nameKey = 'name', depth = 0): OutlineSymbol[] {
   if (depth > 20) return [];
   return items.flatMap((item, i) => {
     if (!isMap(item) || !item.range) return [];
     const nameNode = item.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === nameKey) as Pair | undefined;
     const name = nameNode && isScalar(nameNode.value) ? String(nameNode.value.value) : `#${i + 1}`;
     const selection = spanOf((nameNode?.value as Node | undefined) ?? (item.items[0] as Pair | undefined)?.key as Node | undefined) ?? { start: item.range[0], end: item.range[0] };
-    const symbol: OutlineSymbol = { name, detail: detailOf(item), kind, span: { start: item.range[0], end: item.range[1] }, selection, children: [] };
-    symbol.children = nestedProperties(item, depth);
+    const symbol: OutlineSymbol = { name, detail: detailOf(item), kind, span: { start: item.range[0], end: Math.max(selection.end, trimEnd(item.range[1])) }, selection, children: [] };
+    symbol.children = nestedProperties(item, depth, trimEnd);
     return [symbol];
   });
 }
 
 /** `properties` of a stream or an object property, and of the `items` of an array property. */
-function nestedProperties(owner: YAMLMap, depth: number): OutlineSymbol[] {
+function nestedProperties(owner: YAMLMap, depth: number, trimEnd: Trim): OutlineSymbol[] {
   const props = owner.get('properties', true);
   const detail = (m: YAMLMap) => scalar(m, 'physicalType') ?? scalar(m, 'logicalType');
-  const out = isSeq(props) ? itemSymbols(props.items, 'property', detail, 'name', depth + 1) : [];
+  const out = isSeq(props) ? itemSymbols(props.items, 'property', detail, trimEnd, 'name', depth + 1) : [];
   const items = owner.get('items', true);
-  if (isMap(items)) out.push(...nestedProperties(items, depth + 1));
+  if (isMap(items)) out.push(...nestedProperties(items, depth + 1, trimEnd));
   return out;
 }
 

@@ -41,7 +41,7 @@ export function registerFeatures(connection: Connection, documents: TextDocument
     guard(connection, 'outline', (params) => {
       const found = contract(params.textDocument.uri);
       if (!found?.analysis.parsed?.doc) return [];
-      return outline(found.analysis.parsed.doc).map((s) => toDocumentSymbol(found.doc, s));
+      return outline(found.analysis.parsed.doc, found.doc.getText()).map((s) => toDocumentSymbol(found.doc, s));
     }, []),
   );
 }

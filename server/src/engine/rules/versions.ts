@@ -11,7 +11,9 @@ export const apiVersionRule: Rule = (ctx) => {
   if (apiVersion === undefined || (typeof apiVersion === 'string' && apiVersion in SUPPORTED_API_VERSIONS)) return;
   const supported = Object.keys(SUPPORTED_API_VERSIONS);
   const got = typeof apiVersion === 'string' ? `\`${apiVersion}\`` : 'a non-string value';
-  const hint = typeof apiVersion === 'string' ? didYouMean(apiVersion, supported) : '';
+  // suggest the supported release of the same MAJOR.MINOR (v3.1.1 → v3.1.0), never a different line
+  const sameLine = typeof apiVersion === 'string' ? supported.filter((v) => v.slice(0, 4) === apiVersion.slice(0, 4)) : [];
+  const hint = sameLine.length ? ` (did you mean \`${sameLine[sameLine.length - 1]}\`?)` : '';
   ctx.report(
     'unsupported-api-version',
     'error',
