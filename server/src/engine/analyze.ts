@@ -2,7 +2,8 @@
 import { isContractFile } from './contractFiles';
 import { isRecord, locate } from './locate';
 import { familyFor, LATEST_FAMILY, MetaSchema, metaSchema } from './metaSchema';
-import { parseYaml, ParsedYaml } from './parse';
+import { reparseIncrementally } from './incremental';
+import { DEFAULT_MAX_BYTES, parseYaml, ParsedYaml } from './parse';
 import { RULES, RuleContext } from './rules';
 import { schemaProblems } from './schemaMessages';
 import { Problem } from './types';
@@ -16,6 +17,8 @@ export interface AnalyzeOptions {
   maxBytes?: number;
   /** Shared across analyses of the same document so that unchanged parts are not validated again. */
   cache?: PartCache;
+  /** The analysis of the document's previous version: an edit inside one property re-parses only that property. */
+  previous?: Analysis;
 }
 
 export interface ContractFacts {
@@ -40,7 +43,9 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   if (!options.knownContract && !isContractFile(options.fileName, text)) {
     return { isContract: false, parsed: null, meta: null, problems: [], facts, skippedReason: null };
   }
-  const parsed = parseYaml(text, { maxBytes: options.maxBytes });
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const reused = options.previous?.parsed && text.length <= maxBytes ? reparseIncrementally(options.previous.parsed, text) : undefined;
+  const parsed = reused ?? parseYaml(text, { maxBytes });
   const skipped = parsed.problems.find((p) => p.code === 'file-too-large' || p.code === 'binary-file');
   const analysis: Analysis = { isContract: true, parsed, meta: null, problems: [...parsed.problems], facts, skippedReason: skipped?.message ?? null };
   if (!parsed.analysable || !parsed.doc) return analysis;

@@ -18,6 +18,10 @@ export interface ParsedYaml {
   problems: Problem[];
   /** True when the structure is sound enough for schema validation and semantic rules. */
   analysable: boolean;
+  /** Whether the document uses no anchors or aliases (computed on demand for incremental re-parsing). */
+  aliasFree?: boolean;
+  /** Set when this result came from re-parsing only the edited property. */
+  incremental?: boolean;
 }
 
 export interface ParseOptions {

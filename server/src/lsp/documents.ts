@@ -20,7 +20,7 @@ export class AnalysisStore {
     if (entry && entry.version === doc.version) return entry.analysis;
     let cache = this.caches.get(doc.uri);
     if (!cache) this.caches.set(doc.uri, (cache = new PartCache()));
-    const analysis = analyze(doc.getText(), { fileName: doc.uri, knownContract: doc.languageId === CONTRACT_LANGUAGE_ID, maxBytes: this.maxBytes, cache });
+    const analysis = analyze(doc.getText(), { fileName: doc.uri, knownContract: doc.languageId === CONTRACT_LANGUAGE_ID, maxBytes: this.maxBytes, cache, previous: entry?.analysis });
     this.entries.set(doc.uri, { version: doc.version, analysis });
     return analysis;
   }

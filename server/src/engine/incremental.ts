@@ -1,0 +1,124 @@
+// Re-parses only the property a text edit touched, splicing it into the previous YAML tree and value.
+import { Document, isAlias, isCollection, isMap, isPair, isSeq, Node, parseDocument, visit } from 'yaml';
+import { isRecord } from './locate';
+import { MAX_DEPTH, ParsedYaml } from './parse';
+
+/**
+ * Editing one property of a large contract is the common case. When the changed text lies inside one
+ * `schema[].properties[]` item, that item alone is parsed again (with its original indentation, so its
+ * offsets stay valid), checked to still be exactly one list item, and put in place of the old one; the
+ * nodes after it move by the length difference. Anything else returns undefined and the caller parses
+ * the whole text. The result equals a full parse (see test/engine/incremental.test.ts).
+ */
+export function reparseIncrementally(previous: ParsedYaml, text: string): ParsedYaml | undefined {
+  const doc = previous.doc;
+  if (!doc || !previous.analysable || previous.problems.length || doc.errors.length || doc.warnings.length || !isRecord(previous.value)) return undefined;
+  if (!isAliasFree(previous)) return undefined;
+  const old = previous.text;
+  const { start, oldEnd, newEnd } = changedRegion(old, text);
+  if (start === oldEnd && start === newEnd) return { ...previous, text };
+
+  const target = propertyItemAt(doc, start, oldEnd);
+  if (!target) return undefined;
+  const { seq, index, streamIndex } = target;
+  const item = seq.items[index] as Node;
+  const lineStart = old.lastIndexOf('\n', item.range![0] - 1) + 1;
+  const next = seq.items[index + 1] as Node | undefined;
+  // the chunk ends where the next sibling's line starts; the last item must be edited strictly inside
+  const oldChunkEnd = next ? old.lastIndexOf('\n', next.range![0] - 1) + 1 : item.range![1];
+  if (start < item.range![0] || oldEnd > (next ? oldChunkEnd : item.range![1] - 1)) return undefined;
+  const delta = text.length - old.length;
+  const chunkEnd = oldChunkEnd + delta;
+  if (newEnd > chunkEnd) return undefined;
+  const chunk = text.slice(lineStart, chunkEnd);
+
+  let part: Document.Parsed;
+  try {
+    part = parseDocument(chunk, { prettyErrors: false, uniqueKeys: true, strict: true });
+  } catch {
+    return undefined;
+  }
+  const contents = part.contents;
+  if (part.errors.length || part.warnings.length || !isSeq(contents) || contents.items.length !== 1 || !isMap(contents.items[0])) return undefined;
+  const replacement = contents.items[0] as Node;
+  if (!subtreeIsPlain(replacement) || chunk.slice(replacement.range![1]).trim() !== '') return undefined;
+
+  shiftRanges(replacement, lineStart, -1);
+  shiftRanges(doc.contents as Node, delta, oldChunkEnd, replacement);
+  if (doc.range) doc.range = [doc.range[0], doc.range[1] + delta, doc.range[2] + delta];
+  seq.items[index] = replacement;
+  const value = previous.value as { schema: { properties: unknown[] }[] };
+  value.schema[streamIndex].properties[index] = replacement.toJS(doc);
+  return { text, doc, value, problems: [], analysable: true, aliasFree: true, incremental: true };
+}
+
+/** The span of old text that differs, and where it ends in the new text (common prefix and suffix). */
+function changedRegion(old: string, text: string): { start: number; oldEnd: number; newEnd: number } {
+  const limit = Math.min(old.length, text.length);
+  let start = 0;
+  while (start < limit && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < limit - start && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  return { start, oldEnd: old.length - suffix, newEnd: text.length - suffix };
+}
+
+/** The `schema[i].properties[j]` item whose text holds [start, end). */
+function propertyItemAt(doc: Document, start: number, end: number) {
+  const root = doc.contents;
+  if (!isMap(root)) return undefined;
+  const streams = root.get('schema', true);
+  if (!isSeq(streams)) return undefined;
+  for (let i = 0; i < streams.items.length; i++) {
+    const stream = streams.items[i] as Node;
+    if (!isMap(stream) || !stream.range || start < stream.range[0] || end > stream.range[2]) continue;
+    const props = stream.get('properties', true);
+    if (!isSeq(props)) return undefined;
+    for (let j = 0; j < props.items.length; j++) {
+      const r = (props.items[j] as Node | null)?.range;
+      if (r && start >= r[0] && end <= r[2]) return isMap(props.items[j]) ? { seq: props, index: j, streamIndex: i } : undefined;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+function isAliasFree(parsed: ParsedYaml): boolean {
+  if (parsed.aliasFree === undefined) parsed.aliasFree = subtreeIsPlain(parsed.doc!.contents as Node);
+  return parsed.aliasFree;
+}
+
+/** No aliases, no anchors, and not nested too deeply: a part that means the same wherever it stands. */
+function subtreeIsPlain(node: Node): boolean {
+  let plain = true;
+  let depth = 0;
+  visit(node, {
+    Node(_key, n, path) {
+      if (isAlias(n) || (n as { anchor?: string }).anchor) {
+        plain = false;
+        return visit.BREAK;
+      }
+      depth = Math.max(depth, path.length);
+      return undefined;
+    },
+  });
+  return plain && depth < MAX_DEPTH * 2;
+}
+
+/** Moves every range at or after `from` by `delta` (from = -1: every range), skipping `skip`. */
+function shiftRanges(root: Node, delta: number, from: number, skip?: Node): void {
+  if (delta === 0) return;
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (node === skip || node === null || typeof node !== 'object') continue;
+    const n = node as Node;
+    if (n.range && (from < 0 || n.range[0] >= from)) n.range = [n.range[0] + delta, n.range[1] + delta, n.range[2] + delta];
+    else if (n.range && n.range[2] >= from && from >= 0) n.range = [n.range[0], n.range[1] >= from ? n.range[1] + delta : n.range[1], n.range[2] + delta];
+    if (isCollection(n)) {
+      for (const item of n.items) {
+        if (isPair(item)) stack.push(item.key, item.value);
+        else stack.push(item);
+      }
+    }
+  }
+}
