@@ -1,6 +1,7 @@
 // The semantic rules run after meta-schema validation, in a fixed order.
 import { Rule } from './context';
 import { duplicateIdRule, duplicatePropertyNameRule, primaryKeyPositionRule } from './identity';
+import { untypedPropertyRule } from './schemaQuirks';
 import { kafkaServerHostRule, streamingCustomPropertiesRule, upsertKeyRule } from './streaming';
 import { apiVersionRule, semverRule, statusRule } from './versions';
 
@@ -16,4 +17,5 @@ export const RULES: readonly Rule[] = [
   kafkaServerHostRule,
   streamingCustomPropertiesRule,
   upsertKeyRule,
+  untypedPropertyRule,
 ];
