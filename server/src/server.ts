@@ -1,5 +1,5 @@
 // The language server process: wires LSP requests to the engine (over stdio or IPC).
-import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisStore } from './lsp/documents';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
@@ -20,6 +20,7 @@ connection.onInitialize((params) => {
       completionProvider: { triggerCharacters: [' ', ':'], resolveProvider: false },
       hoverProvider: true,
       documentSymbolProvider: { label: 'Data contract' },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
     serverInfo: { name: 'streamcontract' },
   };

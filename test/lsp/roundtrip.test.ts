@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  CompletionItem, CompletionList, CompletionRequest, createProtocolConnection, Diagnostic, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
+  CodeAction, CodeActionRequest, CompletionItem, CompletionList, CompletionRequest, createProtocolConnection, Diagnostic, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
   DocumentSymbol, DocumentSymbolRequest, ExitNotification, HoverRequest, InitializeRequest, InitializedNotification, ProtocolConnection,
   PublishDiagnosticsNotification, PublishDiagnosticsParams, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
@@ -86,6 +86,9 @@ test('an edit updates the diagnostics and the status facts', async () => {
   const second = await until(() => diagnostics.get(uri)?.find((p) => p.version === 2), 'diagnostics after the edit');
   assert.deepEqual(second.diagnostics.map((d) => d.code), ['schema-invalid-value']);
   assert.match(second.diagnostics[0].message, /did you mean `string`/);
+  const actions = (await connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: second.diagnostics[0].range, context: { diagnostics: second.diagnostics } })) as CodeAction[];
+  assert.deepEqual(actions.map((a) => [a.title, a.kind, a.edit?.changes?.[uri]?.[0].newText]), [['Change to `string`', 'quickfix', 'string']]);
+  assert.deepEqual(actions[0].edit?.changes?.[uri]?.[0].range, second.diagnostics[0].range);
   const info = await until(() => infos.get(uri)?.at(-1)?.errors === 1 ? infos.get(uri)!.at(-1) : undefined, 'status facts');
   assert.deepEqual([info.isContract, info.apiVersion, info.version, info.contractId], [true, 'v3.1.0', '1.2.0', 'orders-public']);
 });

@@ -1,11 +1,11 @@
 // Turns meta-schema errors into problems in contract terms, each on the exact YAML node it is about.
 import type { ErrorObject } from 'ajv';
 import { Document } from 'yaml';
-import { didYouMean } from './didYouMean';
+import { closestMatch, didYouMean } from './didYouMean';
 import { describeOwner, isRecord, keySpan, locate, ownerSpan, parsePointer, spanForPath, valueAt } from './locate';
 import { MetaSchema } from './metaSchema';
 import { jsonType, keysAt } from './schemaNav';
-import { Path, Problem, Span } from './types';
+import { Fix, Path, Problem, replaceFix, Span } from './types';
 
 export function schemaProblems(errors: readonly ErrorObject[], text: string, doc: Document, root: unknown, meta: MetaSchema): Problem[] {
   const problems: Problem[] = [];
@@ -34,7 +34,8 @@ function toProblem(error: ErrorObject, text: string, doc: Document, root: unknow
       const present = isRecord(data) ? Object.keys(data) : [];
       const allowed = [...keysAt(meta, root, path).keys()].filter((k) => !present.includes(k));
       const span = keySpan(locate(doc, [...path, key]).pair) ?? ownerSpan(text, doc, path);
-      return make('schema-unknown-key', `Unknown key \`${key}\` in ${describeOwner(root, path)}${didYouMean(key, allowed)}.`, span);
+      const match = closestMatch(key, allowed);
+      return make('schema-unknown-key', `Unknown key \`${key}\` in ${describeOwner(root, path)}${didYouMean(key, allowed)}.`, span, match ? replaceFix(span, match, `Rename to \`${match}\``) : undefined);
     }
     case 'required': {
       const missing = String(params.missingProperty);
@@ -44,7 +45,9 @@ function toProblem(error: ErrorObject, text: string, doc: Document, root: unknow
       const allowed = (params.allowedValues as unknown[]) ?? [];
       if (allowed.length === 1) return make('schema-invalid-value', `${field} must be \`${String(allowed[0])}\`: got ${show(data)}.`, valueSpan());
       const hint = typeof data === 'string' ? didYouMean(data, allowed.map(String)) : '';
-      return make('schema-invalid-value', `${field} must be one of ${listValues(allowed)}: got ${show(data)}${hint}.`, valueSpan());
+      const match = typeof data === 'string' ? closestMatch(data, allowed.map(String)) : undefined;
+      const span = valueSpan();
+      return make('schema-invalid-value', `${field} must be one of ${listValues(allowed)}: got ${show(data)}${hint}.`, span, match ? replaceFix(span, match) : undefined);
     }
     case 'const':
       return make('schema-invalid-value', `${field} must be \`${String(params.allowedValue)}\`: got ${show(data)}.`, valueSpan());
@@ -79,8 +82,8 @@ function toProblem(error: ErrorObject, text: string, doc: Document, root: unknow
   }
 }
 
-function make(code: string, message: string, span: Span): Problem {
-  return { code, severity: 'error', message, span };
+function make(code: string, message: string, span: Span, fixes?: Fix[]): Problem {
+  return fixes ? { code, severity: 'error', message, span, fixes } : { code, severity: 'error', message, span };
 }
 
 function fieldName(path: Path): string {

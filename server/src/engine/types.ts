@@ -16,6 +16,13 @@ export interface RelatedInfo {
   span: Span;
 }
 
+/** A text replacement that resolves a problem (offered as a quick fix). */
+export interface Fix {
+  title: string;
+  span: Span;
+  newText: string;
+}
+
 export interface Problem {
   /** Stable rule id, e.g. `schema-unknown-key`; documented in the README. */
   code: string;
@@ -23,10 +30,16 @@ export interface Problem {
   message: string;
   span: Span;
   related?: RelatedInfo[];
+  fixes?: Fix[];
 }
 
 export function problem(code: string, severity: Severity, message: string, span: Span): Problem {
   return { code, severity, message, span };
+}
+
+/** The quick fix that replaces the text of `span` with `newText`. */
+export function replaceFix(span: Span, newText: string, title = `Change to \`${newText}\``): Fix[] {
+  return [{ title, span, newText }];
 }
 
 /** Formats a path the way a contract author reads it: `schema[0].properties[2].logicalType`. */

@@ -18,8 +18,14 @@ export function toRange(doc: TextDocument, span: Span): Range {
 
 export function toDiagnostic(doc: TextDocument, p: Problem): Diagnostic {
   const diagnostic: Diagnostic = { range: toRange(doc, p.span), severity: SEVERITY[p.severity], code: p.code, source: 'streamcontract', message: p.message };
+  if (p.fixes?.length) diagnostic.data = { fixes: p.fixes.map((f) => ({ title: f.title, range: toRange(doc, f.span), newText: f.newText })) } satisfies DiagnosticFixes;
   if (p.related?.length) diagnostic.relatedInformation = p.related.map((r) => ({ location: { uri: doc.uri, range: toRange(doc, r.span) }, message: r.message }));
   return diagnostic;
+}
+
+/** Quick fixes travel with their diagnostic, already in the document's coordinates. */
+export interface DiagnosticFixes {
+  fixes: { title: string; range: Range; newText: string }[];
 }
 
 const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {

@@ -1,10 +1,10 @@
 // Completion, hover and outline handlers: get the document, call the engine, convert the answer.
-import { CompletionParams, Connection, TextDocuments } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, CompletionParams, Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { complete } from '../engine/completion';
 import { hover } from '../engine/hover';
 import { outline } from '../engine/symbols';
-import { toCompletionItem, toDocumentSymbol, toRange } from './convert';
+import { DiagnosticFixes, toCompletionItem, toDocumentSymbol, toRange } from './convert';
 import { AnalysisStore } from './documents';
 import { guard } from './guard';
 
@@ -35,6 +35,21 @@ export function registerFeatures(connection: Connection, documents: TextDocument
       const result = hover(found.doc.getText(), found.doc.offsetAt(params.position), parsed?.analysable ? parsed.doc : null, parsed?.value);
       return result ? { contents: { kind: 'markdown' as const, value: result.markdown }, range: toRange(found.doc, result.span) } : null;
     }, null),
+  );
+
+  connection.onCodeAction(
+    guard(connection, 'quick fixes', (params) =>
+      params.context.diagnostics.flatMap((diagnostic) =>
+        ((diagnostic.data as DiagnosticFixes | undefined)?.fixes ?? []).map(
+          (fix): CodeAction => ({
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: true,
+            edit: { changes: { [params.textDocument.uri]: [{ range: fix.range, newText: fix.newText }] } },
+          }),
+        ),
+      ), []),
   );
 
   connection.onDocumentSymbol(

@@ -2,7 +2,7 @@
 import type { ErrorObject } from 'ajv';
 import { Document } from 'yaml';
 import { isRecord, ownerSpan, spanForPath } from '../locate';
-import { Path, Problem, Severity, Span } from '../types';
+import { Fix, Path, Problem, Severity, Span } from '../types';
 
 export class RuleContext {
   readonly problems: Problem[] = [];
@@ -15,8 +15,8 @@ export class RuleContext {
     readonly value: Record<string, unknown>,
   ) {}
 
-  report(code: string, severity: Severity, message: string, span: Span): void {
-    this.problems.push({ code, severity, message, span });
+  report(code: string, severity: Severity, message: string, span: Span, fixes?: Fix[]): void {
+    this.problems.push(fixes?.length ? { code, severity, message, span, fixes } : { code, severity, message, span });
   }
 
   /** Span of the value at a path (its key when the value is a block), falling back to the nearest ancestor. */

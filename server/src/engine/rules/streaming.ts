@@ -1,5 +1,6 @@
 // Rules for the streaming side of a contract: Kafka servers, the flink*/compatibility customProperties, upsert keys.
-import { didYouMean } from '../didYouMean';
+import { closestMatch, didYouMean } from '../didYouMean';
+import { replaceFix } from '../types';
 import { isRecord } from '../locate';
 import { pointerOf } from '../validate';
 import { customProperties, CustomProperty, Rule, RuleContext } from './context';
@@ -60,7 +61,9 @@ function checkCompatibility(ctx: RuleContext, prop: CustomProperty): void {
     return;
   }
   if (COMPATIBILITY_MODES.includes(prop.value)) return;
-  ctx.report('unknown-compatibility-mode', 'error', `Unknown compatibility mode \`${prop.value}\`${didYouMean(prop.value, COMPATIBILITY_MODES)}: use one of ${COMPATIBILITY_MODES.join(', ')}.`, ctx.spanOf([...prop.path, 'value']));
+  const span = ctx.spanOf([...prop.path, 'value']);
+  const match = closestMatch(prop.value, COMPATIBILITY_MODES);
+  ctx.report('unknown-compatibility-mode', 'error', `Unknown compatibility mode \`${prop.value}\`${didYouMean(prop.value, COMPATIBILITY_MODES)}: use one of ${COMPATIBILITY_MODES.join(', ')}.`, span, match ? replaceFix(span, match) : undefined);
 }
 
 function expectText(ctx: RuleContext, prop: CustomProperty, what: string): void {

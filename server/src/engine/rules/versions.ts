@@ -1,7 +1,8 @@
 // Rules about the contract's own identity: apiVersion support, semantic `version`, known `status` values.
 import { valid as validSemver, coerce } from 'semver';
-import { didYouMean } from '../didYouMean';
+import { closestMatch, didYouMean } from '../didYouMean';
 import { SUPPORTED_API_VERSIONS } from '../metaSchema';
+import { replaceFix } from '../types';
 import { Rule } from './context';
 
 export const KNOWN_STATUSES = ['proposed', 'draft', 'active', 'deprecated', 'retired'];
@@ -13,12 +14,15 @@ export const apiVersionRule: Rule = (ctx) => {
   const got = typeof apiVersion === 'string' ? `\`${apiVersion}\`` : 'a non-string value';
   // suggest the supported release of the same MAJOR.MINOR (v3.1.1 → v3.1.0), never a different line
   const sameLine = typeof apiVersion === 'string' ? supported.filter((v) => v.slice(0, 4) === apiVersion.slice(0, 4)) : [];
-  const hint = sameLine.length ? ` (did you mean \`${sameLine[sameLine.length - 1]}\`?)` : '';
+  const suggestion = sameLine[sameLine.length - 1];
+  const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
+  const span = ctx.spanOf(['apiVersion']);
   ctx.report(
     'unsupported-api-version',
     'error',
     `Unsupported apiVersion ${got}${hint}: streamcontract understands ${supported.join(', ')}. The contract was checked as ${supported[supported.length - 1]}.`,
-    ctx.spanOf(['apiVersion']),
+    span,
+    suggestion ? replaceFix(span, suggestion) : undefined,
   );
   ctx.suppress('/apiVersion');
 };
@@ -33,17 +37,20 @@ export const semverRule: Rule = (ctx) => {
   const suggestion = coerce(text)?.version;
   const why = typeof version === 'string' ? '' : ' (YAML read it as a number: quote it)';
   const fix = suggestion ? `, e.g. \`${suggestion}\`` : '';
-  ctx.report('version-not-semver', 'error', `\`version\` must be a semantic version MAJOR.MINOR.PATCH${fix}: got \`${text}\`${why}.`, span);
+  ctx.report('version-not-semver', 'error', `\`version\` must be a semantic version MAJOR.MINOR.PATCH${fix}: got \`${text}\`${why}.`, span, suggestion ? replaceFix(span, suggestion) : undefined);
   ctx.suppress('/version');
 };
 
 export const statusRule: Rule = (ctx) => {
   const status = ctx.value.status;
   if (typeof status !== 'string' || KNOWN_STATUSES.includes(status)) return;
+  const span = ctx.spanOf(['status']);
+  const match = closestMatch(status, KNOWN_STATUSES);
   ctx.report(
     'unknown-status',
     'hint',
     `\`status\` \`${status}\` is not one of the usual values ${KNOWN_STATUSES.join(', ')}${didYouMean(status, KNOWN_STATUSES)}.`,
-    ctx.spanOf(['status']),
+    span,
+    match ? replaceFix(span, match) : undefined,
   );
 };
