@@ -2,7 +2,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
-  closeSync, cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync,
+  closeSync, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync,
   rmSync, statSync, writeFileSync,
 } from 'node:fs';
 import net from 'node:net';
@@ -234,7 +234,7 @@ export async function freePort(preferred) {
 }
 
 /** The environment without variables that would make code-server talk to an enclosing VS Code or Electron. */
-function cleanEnv(env) {
+export function cleanEnv(env) {
   const out = {};
   for (const [key, value] of Object.entries(env)) {
     if (/^(VSCODE_|ELECTRON_)/.test(key) || key === 'NODE_OPTIONS') continue;
@@ -266,7 +266,7 @@ function procStat(pid) {
   } catch { return null; }
 }
 
-function killGroup(pgid, signal) {
+export function killGroup(pgid, signal) {
   try { process.kill(-pgid, signal); } catch { /* already gone */ }
 }
 
@@ -294,7 +294,7 @@ export function pruneStale(dir, maxAgeMs = 2 * 3600_000) {
 }
 
 /** Directories for code-server's own config, data and temporary files, kept out of the home folder. */
-function runtimeDirs() {
+export function runtimeDirs() {
   // code-server and VS Code put Unix sockets here, and a socket path must stay under ~100 characters:
   // a repository deep in the file system gets a short directory in the system temp folder instead.
   let base = path.join(CACHE_ROOT, 'home');
@@ -404,40 +404,6 @@ export function workbenchUrl(url, folder, query = {}) {
 }
 
 /**
- * Launches Debian's Chromium through playwright-core with a fresh profile; the browser may only reach 127.0.0.1.
- * Returns { context, page, close() }.
- */
-export async function launchChromium({ headless = true, viewport = { width: 1400, height: 900 } } = {}) {
-  requireChromium();
-  const { chromium } = await import('playwright-core');
-  const profiles = path.join(CACHE_ROOT, 'browser');
-  mkdirSync(profiles, { recursive: true });
-  pruneStale(profiles);
-  const profile = mkdtempSync(path.join(profiles, 'profile-'));
-  let context;
-  try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless,
-      viewport,
-      timeout: 60_000,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-features=Translate',
-        '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'],
-    });
-  } catch (err) {
-    rmSync(profile, { recursive: true, force: true });
-    throw new HarnessError(`Chromium (${CHROMIUM}) did not start: ${String(err?.message ?? err).split('\n')[0]}`);
-  }
-  const page = context.pages()[0] ?? await context.newPage();
-  const close = async () => {
-    await Promise.race([context.close().catch(() => {}), sleep(15_000)]);
-    rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
-  };
-  return { context, page, close };
-}
-
-/**
  * Live processes started by a harness run: those tagged with the run marker in their environment, plus the members
  * of `groups` (process groups seen holding tagged processes; children such as browser renderers may drop the tag).
  */
@@ -482,82 +448,4 @@ export function runMain(name, main) {
       if (!(err instanceof HarnessError) && process.env.DEBUG) console.error(err);
       process.exit(1);
     });
-}
-
-/** Runs a command to completion with a time limit; resolves { code, output }. */
-function runBounded(cmd, args, { cwd, env, timeoutMs }) {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => { output += d; });
-    child.stderr.on('data', (d) => { output += d; });
-    const timer = setTimeout(() => { killGroup(child.pid, 'SIGKILL'); output += `\n(timed out after ${timeoutMs / 1000} s)`; }, timeoutMs);
-    child.on('error', (err) => { clearTimeout(timer); resolve({ code: -1, output: err.message }); });
-    child.on('exit', (code) => { clearTimeout(timer); resolve({ code: code ?? -1, output }); });
-  });
-}
-
-const lastLine = (text) => text.split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? '';
-
-/** Files a packaged extension needs when the project has no packaging allow/deny list of its own. */
-function stageExtension(stageDir) {
-  rmSync(stageDir, { recursive: true, force: true });
-  mkdirSync(stageDir, { recursive: true });
-  const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
-  const wanted = new Set(['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'LICENSE.md', 'LICENSE.txt',
-    'language-configuration.json', 'schemas', 'syntaxes', 'media', 'images', 'icons', 'resources']);
-  if (manifest.icon) wanted.add(manifest.icon);
-  for (const item of [...(manifest.contributes?.languages ?? []), ...(manifest.contributes?.grammars ?? [])]) {
-    for (const ref of [item.configuration, item.path]) if (ref) wanted.add(path.normalize(ref));
-  }
-  for (const rel of wanted) {
-    const from = path.join(REPO, rel);
-    if (!existsSync(from)) continue;
-    // TypeScript sources of generated files (e.g. schemas/src) stay out of the package.
-    cpSync(from, path.join(stageDir, rel), { recursive: true, filter: (src) => !/[\\/]src$/.test(src) });
-  }
-  mkdirSync(path.join(stageDir, 'dist'), { recursive: true });
-  for (const file of safeReaddir(path.join(REPO, 'dist'))) {
-    if (/\.js$/.test(file)) writeFileSync(path.join(stageDir, 'dist', file), readFileSync(path.join(REPO, 'dist', file)));
-  }
-}
-
-/**
- * Packages the built extension as a .vsix, the way users receive it. The project's own packaging rules
- * (.vscodeignore or package.json "files") are used when present; otherwise the package is made from a staged copy.
- */
-export async function packageExtension({ log = () => {} } = {}) {
-  const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
-  const id = `${manifest.publisher}.${manifest.name}`;
-  for (const file of ['client.js', 'server.js']) {
-    if (!existsSync(path.join(REPO, 'dist', file))) throw new HarnessError(`dist/${file} is missing: run \`npm run build\` first`);
-  }
-  const vsce = path.join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce');
-  if (!existsSync(vsce)) throw new HarnessError('@vscode/vsce is not installed: run `npm ci`');
-  const out = path.join(CACHE_ROOT, 'vsix', `${id}-${manifest.version}.vsix`);
-  mkdirSync(path.dirname(out), { recursive: true });
-  rmSync(out, { force: true });
-  const ownRules = existsSync(path.join(REPO, '.vscodeignore')) || Array.isArray(manifest.files);
-  const cwd = ownRules ? REPO : path.join(CACHE_ROOT, 'vsix', 'stage');
-  if (!ownRules) stageExtension(cwd);
-  const args = [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '-o', out];
-  const { code, output } = await runBounded(process.execPath, args, { cwd, env: cleanEnv(process.env), timeoutMs: 120_000 });
-  if (code !== 0 || !existsSync(out)) throw new HarnessError(`packaging the extension failed: ${lastLine(output)}`);
-  const sizeMb = statSync(out).size / 1e6;
-  if (sizeMb > 25) throw new HarnessError(`the packaged extension is ${sizeMb.toFixed(0)} MB: .vscodeignore lets build caches or sources in`);
-  log(`packaged ${path.relative(REPO, out)} (${(sizeMb * 1000).toFixed(0)} KB${ownRules ? '' : ', from a staged copy'})`);
-  return { vsix: out, id, version: manifest.version };
-}
-
-/** Installs a .vsix into an extensions dir with code-server's own installer (replacing an older copy). */
-export async function installExtension(vsix, { extensionsDir, userDataDir }) {
-  const { entry } = await ensureCodeServer();
-  const dirs = runtimeDirs();
-  mkdirSync(extensionsDir, { recursive: true });
-  const { code, output } = await runBounded(process.execPath, [entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir,
-    '--install-extension', vsix, '--force'], {
-    env: { ...cleanEnv(process.env), XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, TMPDIR: dirs.tmp },
-    timeoutMs: 120_000,
-  });
-  if (code !== 0 || !/successfully installed/i.test(output)) throw new HarnessError(`installing ${path.basename(vsix)} into code-server failed: ${lastLine(output)}`);
 }

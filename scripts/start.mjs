@@ -3,9 +3,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import {
-  CACHE_ROOT, HarnessError, REPO, ensureCodeServer, installExtension, onSignals, packageExtension, runMain,
+  CACHE_ROOT, HarnessError, REPO, ensureCodeServer, onSignals, runMain,
   startCodeServer, workbenchUrl,
 } from './code-server.mjs';
+import { installExtension, packageExtension } from './extension-package.mjs';
 
 const USAGE = `usage: npm start [-- <folder>]
   Builds the extension, installs it into a private code-server (VS Code in the browser) under .cache/

@@ -3,10 +3,12 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import os from 'node:os';
 import path from 'node:path';
 import {
-  CACHE_ROOT, HarnessError, REPO, installExtension, launchChromium, onSignals, packageExtension, pruneStale,
+  CACHE_ROOT, HarnessError, REPO, onSignals, pruneStale,
   requireChromium, runMain,
   startCodeServer, workbenchUrl,
 } from '../../scripts/code-server.mjs';
+import { launchChromium } from '../../scripts/browser.mjs';
+import { installExtension, packageExtension } from '../../scripts/extension-package.mjs';
 
 const SHOTS = path.join(REPO, 'test-results', 'e2e');
 const CONTRACT = 'customers.odcs.yaml';

@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
 import {
-  CACHE_ROOT, HarnessError, REPO, launchChromium, onSignals, pruneStale, requireChromium, runMain, startCodeServer,
+  CACHE_ROOT, HarnessError, REPO, onSignals, pruneStale, requireChromium, runMain, startCodeServer,
   workbenchUrl,
 } from '../../scripts/code-server.mjs';
+import { launchChromium } from '../../scripts/browser.mjs';
 
 const SUITE = path.join(REPO, 'dist', 'test', 'editor', 'index.js');
 const TIMEOUT_MS = Number(process.env.EDITOR_TEST_TIMEOUT_S || 300) * 1000;
