@@ -5,7 +5,7 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const only = process.argv.slice(2);
-const groups = ['engine', 'lsp', 'cli', 'conformance', 'grammar'];
+const groups = ['engine', 'lsp', 'cli', 'registry', 'conformance', 'grammar'];
 const files = groups
   .filter((g) => only.length === 0 || only.includes(g))
   .flatMap((g) => {

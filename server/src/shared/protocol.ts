@@ -19,3 +19,56 @@ export interface DocumentInfo {
 
 /** The language id of contract files (`*.odcs.yaml`); other YAML files are contracts only by content. */
 export const CONTRACT_LANGUAGE_ID = 'odcs';
+
+/** `streamcontract/publishPlan`: what publishing the document would do, or why it is refused. */
+export const PUBLISH_PLAN_REQUEST = 'streamcontract/publishPlan';
+/** `streamcontract/changelog`: a readable changelog between the registered version and the document. */
+export const CHANGELOG_REQUEST = 'streamcontract/changelog';
+/** `streamcontract/registered`: the registered version the document is compared with. */
+export const REGISTERED_REQUEST = 'streamcontract/registered';
+
+export interface DocumentParams {
+  uri: string;
+}
+
+export interface TextReplacement {
+  /** 0-based positions in the document. */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  newText: string;
+}
+
+export interface PublishPlan {
+  ok: boolean;
+  /** Why publishing is refused (errors in the document, version already registered, breaking without a major bump...). */
+  refusal?: string;
+  /** When the refusal can be fixed by a version bump: the version to use and the edit that sets it. */
+  bump?: { version: string; edit: TextReplacement };
+  contractId?: string;
+  version?: string;
+  /** Where the registry lives: a folder path (folder kind) or the registry URL. */
+  registry: { kind: 'folder' | 'confluent'; location: string };
+  /** The request for the registry, when `ok`. */
+  request?: {
+    contractId: string;
+    version: string;
+    text: string;
+    value: Record<string, unknown>;
+    renames: { stream: string; topic: string; from: string; to: string }[];
+    previousVersion: string | null;
+  };
+  /** A one-line summary of the changes against the previous version, for the confirmation. */
+  summary: string;
+}
+
+export interface ChangelogResult {
+  title: string;
+  markdown: string;
+}
+
+export interface RegisteredResult {
+  contractId: string;
+  version: string;
+  text: string;
+  /** A file path (folder registry) or a URL. */
+  location: string;
+}

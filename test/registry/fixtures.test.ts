@@ -1,0 +1,56 @@
+// Data-driven cases for the pure registry code: contract streams → JSON Schemas, renames → migration rules (`UPDATE_EXPECT=1` rewrites expectations).
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import assert from 'node:assert/strict';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { describe, test } from 'node:test';
+import { parseYaml } from '../../server/src/engine/parse';
+import { deriveStreamSchemas } from '../../server/src/engine/registry/jsonSchema';
+import { migrationRules, Rename } from '../../server/src/engine/registry/migration';
+import { caseName, expectJson, FIXTURES, fixtureCases } from '../support/fixtures';
+
+describe('JSON Schema of each stream', () => {
+  const cases = fixtureCases('registry/json-schema', (dir) => existsSync(path.join(dir, 'input.odcs.yaml')));
+  test('fixtures exist', () => assert.ok(cases.length >= 3));
+  for (const dir of cases) {
+    test(caseName(dir, 'registry/json-schema'), () => {
+      const parsed = parseYaml(readFileSync(path.join(dir, 'input.odcs.yaml'), 'utf8'));
+      assert.ok(parsed.analysable, 'the fixture contract must parse');
+      const derived = deriveStreamSchemas(parsed.value as Record<string, unknown>);
+      expectJson(path.join(dir, 'expected.json'), derived);
+      // every derived schema must be a valid draft-07 schema, in strict mode (no unknown keywords or formats)
+      const ajv = new Ajv({ strict: true, allowUnionTypes: true, validateSchema: true });
+      addFormats(ajv);
+      for (const stream of derived.streams) assert.doesNotThrow(() => ajv.compile(stream.schema), stream.subject);
+    });
+  }
+
+  test('a message as Flink writes it (nulls for missing optional values) validates; a wrong one does not', () => {
+    const parsed = parseYaml(readFileSync(path.join(FIXTURES, 'registry/json-schema/backward-closed-nested/input.odcs.yaml'), 'utf8'));
+    const [orders] = deriveStreamSchemas(parsed.value as Record<string, unknown>).streams;
+    const ajv = new Ajv({ strict: true, allowUnionTypes: true });
+    addFormats(ajv);
+    const validate = ajv.compile(orders.schema);
+    const message = {
+      orderId: '0b7e4c1e-8f2a-4d59-9a57-3c2f0f1d2e3a', status: 'NEW', priority: null, amount: 12.5, quantity: null, gift: null,
+      ordered_at: '2024-05-01T10:00:00Z', delivery_day: null, cutoff: null, placed_on: '2024-05-02',
+      customer: { id: 7, country: 'DE' }, lines: [{ sku: 'A-1', count: null }], tags: null, attributes: { colour: 'red' }, embedding: [0.1, 0.2, 0.3], note: null, legacy: 'anything',
+    };
+    assert.ok(validate(message), JSON.stringify(validate.errors));
+    assert.equal(validate({ ...message, unexpected: 1 }), false, 'the closed model refuses unknown fields');
+    assert.equal(validate({ ...message, status: 'LOST' }), false, 'enum values are enforced');
+    assert.equal(validate({ ...message, customer: { id: 7 } }), false, 'logicalTypeOptions.required is enforced');
+  });
+});
+
+describe('migration rules for renames', () => {
+  const cases = fixtureCases('registry/migration', (dir) => existsSync(path.join(dir, 'input.json')));
+  test('fixtures exist', () => assert.ok(cases.length >= 3));
+  for (const dir of cases) {
+    test(caseName(dir, 'registry/migration'), () => {
+      const input = JSON.parse(readFileSync(path.join(dir, 'input.json'), 'utf8')) as { renames: Rename[]; fromMajor: number; toMajor: number };
+      expectJson(path.join(dir, 'expected.json'), migrationRules(input.renames, input.fromMajor, input.toMajor));
+    });
+  }
+});
