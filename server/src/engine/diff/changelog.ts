@@ -1,0 +1,28 @@
+// Renders the changes between two versions as a Markdown changelog, grouped by what they mean for consumers.
+import { valid as validSemver, major as majorOf } from 'semver';
+import { isBreaking } from './compat';
+import { Change, Mode } from './types';
+
+function line(change: Change): string {
+  return `- ${change.message} (\`${change.rule}\` at \`${change.path}\`)`;
+}
+
+export function renderChangelog(fromVersion: string, toVersion: string, changes: Change[], mode: Mode): string {
+  const majorBump = validSemver(fromVersion) && validSemver(toVersion) ? majorOf(toVersion) > majorOf(fromVersion) : false;
+  const breaking = changes.filter((c) => c.category === 'compatibility' && isBreaking(c, mode));
+  const compatible = changes.filter((c) => c.category === 'compatibility' && !isBreaking(c, mode));
+  const sections: [string, Change[]][] = [
+    [majorBump ? `Breaking under ${mode} (allowed by the new major version)` : `Breaking under ${mode}`, breaking],
+    ['Compatible changes', compatible],
+    ['Policy', changes.filter((c) => c.category === 'policy')],
+    ['Lifecycle', changes.filter((c) => c.category === 'lifecycle')],
+    ['Documentation', changes.filter((c) => c.category === 'documentation')],
+  ];
+  const out = [`## ${toVersion} (since ${fromVersion})`, ''];
+  if (!changes.length) out.push('No changes.', '');
+  for (const [title, list] of sections) {
+    if (!list.length) continue;
+    out.push(`### ${title}`, '', ...list.map(line), '');
+  }
+  return out.join('\n');
+}

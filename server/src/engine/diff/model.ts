@@ -1,0 +1,161 @@
+// Shared machinery of the diff: reading both sides, matching list entries, and recording changes with their spans.
+import { isRecord, locate, spanForPath } from '../locate';
+import { parseYaml } from '../parse';
+import { Path, Span } from '../types';
+import { CHANGE_RULES, ChangeRuleId } from './catalog';
+import { Change, ContractSide } from './types';
+
+/** Parses contract text into one side of a comparison; null when it is not a YAML mapping at all. */
+export function contractSide(text: string): ContractSide | null {
+  const parsed = parseYaml(text);
+  if (!parsed.doc || !isRecord(parsed.value)) return null;
+  return { text, doc: parsed.doc, value: parsed.value };
+}
+
+/** One object of a list (a stream, a property, a server) with its place in the document. */
+export interface Entry {
+  value: Record<string, unknown>;
+  path: Path;
+}
+
+export function entries(owner: unknown, key: string, ownerPath: Path): Entry[] {
+  const list = isRecord(owner) ? owner[key] : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((value, i) => (isRecord(value) ? [{ value, path: [...ownerPath, key, i] }] : []));
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The name a property has in the payload, and a stream's topic: `physicalName`, else `name`. */
+export function physicalOrName(value: Record<string, unknown>): string | undefined {
+  return str(value.physicalName) ?? str(value.name);
+}
+
+export interface Matching {
+  pairs: [Entry, Entry][];
+  added: Entry[];
+  removed: Entry[];
+}
+
+/**
+ * Pairs old and new entries by each key in turn (stable id first, then names), so that an entry
+ * whose name changed but whose id did not is one entry that changed, not a removal and an addition.
+ */
+export function matchEntries(allOld: Entry[], allNew: Entry[], keys: ((v: Record<string, unknown>) => string | undefined)[]): Matching {
+  // an entry without any id or name cannot be followed from one version to the next: it is not compared
+  const keyed = (e: Entry) => keys.some((key) => key(e.value) !== undefined);
+  const oldList = allOld.filter(keyed);
+  const newList = allNew.filter(keyed);
+  const partner = new Map<Entry, Entry>();
+  const taken = new Set<Entry>();
+  for (const key of keys) {
+    const byKey = new Map<string, Entry>();
+    for (const o of oldList) {
+      const k = key(o.value);
+      if (k !== undefined && !taken.has(o) && !byKey.has(k)) byKey.set(k, o);
+    }
+    for (const n of newList) {
+      if (partner.has(n)) continue;
+      const k = key(n.value);
+      const o = k === undefined ? undefined : byKey.get(k);
+      if (!o || taken.has(o)) continue;
+      partner.set(n, o);
+      taken.add(o);
+    }
+  }
+  return {
+    pairs: newList.flatMap((n) => (partner.has(n) ? [[partner.get(n)!, n] as [Entry, Entry]] : [])),
+    added: newList.filter((n) => !partner.has(n)),
+    removed: oldList.filter((o) => !taken.has(o)),
+  };
+}
+
+/** Order-independent JSON, to decide whether two plain values are equal. */
+export function canonical(value: unknown, depth = 0): string {
+  if (depth > 40) return '…';
+  if (Array.isArray(value)) return `[${value.map((v) => canonical(v, depth + 1)).join(',')}]`;
+  if (isRecord(value)) {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k], depth + 1)}`).join(',')}}`;
+  }
+  return value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value);
+}
+
+/** A value as the author wrote it, for messages. */
+export function shown(value: unknown): string {
+  if (value === undefined || value === null) return '(none)';
+  return `\`${typeof value === 'string' ? value : canonical(value)}\``;
+}
+
+/** A place to underline: a value path, preferring its key (`properties:`) or its value. */
+export interface Place {
+  path: Path;
+  key?: boolean;
+}
+
+export const at = (path: Path, key = false): Place => ({ path, key });
+
+interface Spot {
+  path: Path;
+  span: Span;
+}
+
+/** The first of the places that exists in the side's document. */
+function resolve(side: ContractSide, places: Place[]): Spot | null {
+  for (const place of places) {
+    const located = locate(side.doc, place.path);
+    if (!located.node && !located.pair) continue;
+    return { path: place.path, span: spanForPath(side.text, side.doc, place.path, place.key ? 'key' : 'value') };
+  }
+  return null;
+}
+
+export interface ChangeSpec {
+  message: string;
+  path: string;
+  /** Where to show it in each document, best place first; a deletion lists its surviving parent in `newAt`. */
+  newAt: Place[];
+  oldAt: Place[];
+  hint?: string;
+  data?: Record<string, unknown>;
+}
+
+/** Collects changes; category and directions always come from the catalogue, so they cannot disagree with the docs. */
+export class ChangeSink {
+  private readonly list: Change[] = [];
+
+  constructor(
+    readonly oldSide: ContractSide,
+    readonly newSide: ContractSide,
+  ) {}
+
+  add(rule: ChangeRuleId, spec: ChangeSpec): void {
+    const entry = CHANGE_RULES[rule];
+    const newSpot = resolve(this.newSide, spec.newAt);
+    const oldSpot = resolve(this.oldSide, spec.oldAt);
+    const change: Change = {
+      rule,
+      category: entry.category,
+      breaks: [...entry.breaks],
+      message: spec.message,
+      path: spec.path,
+      newPath: newSpot?.path ?? null,
+      oldPath: oldSpot?.path ?? null,
+      newSpan: newSpot?.span ?? null,
+      oldSpan: oldSpot?.span ?? null,
+    };
+    if (spec.hint) change.hint = spec.hint;
+    if (spec.data) change.data = spec.data;
+    this.list.push(change);
+  }
+
+  /** Document order of the new file; changes at the same place keep the order they were found in. */
+  sorted(): Change[] {
+    return this.list
+      .map((change, i) => ({ change, i }))
+      .sort((a, b) => (a.change.newSpan?.start ?? -1) - (b.change.newSpan?.start ?? -1) || a.i - b.i)
+      .map((x) => x.change);
+  }
+}

@@ -1,0 +1,75 @@
+// Runs every compatibility fixture: test/fixtures/compat/<case>/{registered/<version>.odcs.yaml, current.odcs.yaml, args.json} → expected.json.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { renderChangelog } from '../../server/src/engine/diff/changelog';
+import { evaluate, modeOf, RegisteredSide } from '../../server/src/engine/diff/compat';
+import { contractSide } from '../../server/src/engine/diff/model';
+import { Mode } from '../../server/src/engine/diff/types';
+import { LineIndex } from '../../server/src/engine/lineIndex';
+import { Span } from '../../server/src/engine/types';
+import { caseName, expectJson, fixtureCases } from '../support/fixtures';
+
+interface Args {
+  /** The mode to evaluate under; absent: the contract's own, else `setting`, else FORWARD. */
+  mode?: Mode;
+  setting?: Mode;
+}
+
+function showSpan(text: string, span: Span | null): string | null {
+  if (!span) return null;
+  const index = new LineIndex(text);
+  const pos = (offset: number) => {
+    const p = index.positionAt(offset);
+    return `${p.line + 1}:${p.character + 1}`;
+  };
+  return `${pos(span.start)}-${pos(span.end)} ${text.slice(span.start, span.end).split(/\r?\n/)[0]}`;
+}
+
+for (const dir of fixtureCases('compat', (d) => existsSync(path.join(d, 'current.odcs.yaml')))) {
+  test(`compat ${caseName(dir, 'compat')}`, () => {
+    const current = contractSide(readFileSync(path.join(dir, 'current.odcs.yaml'), 'utf8'));
+    assert.ok(current, 'current.odcs.yaml is not a YAML mapping');
+    const registeredDir = path.join(dir, 'registered');
+    const registered: RegisteredSide[] = (existsSync(registeredDir) ? readdirSync(registeredDir) : [])
+      .filter((f) => f.endsWith('.odcs.yaml'))
+      .map((f) => {
+        const side = contractSide(readFileSync(path.join(registeredDir, f), 'utf8'));
+        assert.ok(side, `registered/${f} is not a YAML mapping`);
+        return { version: f.replace(/\.odcs\.yaml$/, ''), side, location: `registered/${f}` };
+      });
+    const argsFile = path.join(dir, 'args.json');
+    const args: Args = existsSync(argsFile) ? JSON.parse(readFileSync(argsFile, 'utf8')) : {};
+    const mode = args.mode ?? modeOf(current.value, args.setting);
+    const result = evaluate({ current, registered, mode });
+    const first = result.compared[0];
+    expectJson(path.join(dir, 'expected.json'), {
+      mode: result.mode,
+      relation: result.relation,
+      compared: result.compared.map((c) => c.version),
+      breaking: result.breaking,
+      suggestions: result.suggestions,
+      findings: result.findings.map((f) => ({
+        code: f.code,
+        severity: f.severity,
+        message: f.message,
+        at: showSpan(current.text, f.span),
+        ...(f.suggestedVersion ? { suggestedVersion: f.suggestedVersion } : {}),
+      })),
+      changes: result.changes.map((c) => ({
+        rule: c.change.rule,
+        breaks: c.change.breaks,
+        breaking: c.breaking,
+        ...(c.allowedByMajorBump ? { allowedByMajorBump: true } : {}),
+        against: c.against.map((a) => a.version),
+        path: c.change.path,
+        new: showSpan(current.text, c.change.newSpan),
+      })),
+      // the changelog since the newest compared version, as a release note would show it
+      changelog: first
+        ? renderChangelog(first.version, String(current.value.version), result.changes.filter((c) => c.against.some((a) => a.version === first.version)).map((c) => c.change), mode).split('\n')
+        : [],
+    });
+  });
+}
