@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { CONTRACT_LANGUAGE_ID, DOCUMENT_INFO_NOTIFICATION, DocumentInfo, looksLikeContract } from '../../server/src/shared/protocol';
+import { registerRegistryCommands } from './registryCommands';
 import { ContractStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -43,6 +44,15 @@ export function activate(context: vscode.ExtensionContext): StreamcontractApi {
       await client.restart();
     }),
   );
+  registerRegistryCommands(
+    context,
+    async () => {
+      await ensureServerStarted();
+      if (!client) throw new Error('the streamcontract language server is not running');
+      return client;
+    },
+    output,
+  );
   return { ensureServerStarted, isServerRunning: () => client?.isRunning() ?? false };
 }
 
@@ -69,7 +79,8 @@ async function startServer(context: vscode.ExtensionContext, output: vscode.LogO
       { scheme: 'untitled', language: 'yaml' },
     ],
     outputChannel: output,
-    synchronize: { configurationSection: 'streamcontract' },
+    // registered versions are contract files too: the server re-checks open contracts when they change
+    synchronize: { configurationSection: 'streamcontract', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.odcs.{yaml,yml}') },
   };
   client = new LanguageClient('streamcontract', 'streamcontract', serverOptions, clientOptions);
   client.onNotification(DOCUMENT_INFO_NOTIFICATION, (info: DocumentInfo) => {

@@ -1,9 +1,11 @@
-// The command-line entry: `streamcontract lint` runs the same engine as the editor, for CI.
+// The command-line entry: the same engine as the editor, for CI. Parses arguments and dispatches to a command.
 import { parseArgs } from 'node:util';
-import { renderJson, renderSarif, renderText, FileResult, summary } from './cli/report';
-import { analyze } from './engine/analyze';
-import { isContractFile } from './engine/contractFiles';
-import { displayPath, expandPaths, readText, UsageError } from './io/files';
+import { checkCommand } from './cli/check';
+import { diffCommand } from './cli/diff';
+import { lintCommand, LintFormat } from './cli/lint';
+import { publishCommand } from './cli/publish';
+import { Mode, MODES } from './engine/diff';
+import { UsageError } from './io/files';
 import { version as packageVersion } from '../../package.json';
 
 const HELP = `streamcontract ${packageVersion}: data contracts for streaming data products
@@ -12,13 +14,26 @@ Usage:
   streamcontract lint [paths or globs...] [--format text|json|sarif]
       Checks ODCS contracts (*.odcs.yaml, *.odcs.yml, and YAML files with kind: DataContract).
       Folders are searched for YAML files; the default is the current folder.
+  streamcontract diff OLD NEW [--mode M] [--format text|json|sarif]
+      The changes from OLD to NEW, each with the directions it breaks.
+      Exit 0 compatible under the mode, 1 breaking.
+  streamcontract check [paths...] [--registry DIR] [--mode M] [--format text|json|sarif]
+      lint, plus breaking changes against the registered versions (breaking changes are errors).
+  streamcontract publish FILE [--registry DIR] [--registry-url URL] [--mode M]
+      Registers FILE's version in the registry folder (and in a Schema Registry with --registry-url;
+      credentials from STREAMCONTRACT_REGISTRY_USER/PASSWORD or STREAMCONTRACT_REGISTRY_TOKEN).
+      Exit 0 published, 1 refused (the reason on stderr).
   streamcontract --help | --version
 
-Exit codes: 0 no errors, 1 errors found, 2 usage or I/O failure.
+Modes: ${MODES.join(', ')}; the default is the contract's own compatibility property, else FORWARD.
+The registry folder defaults to ./contract-registry.
+Exit codes: 0 success, 1 errors / breaking / refused, 2 usage or I/O failure.
 `;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
-type Format = (typeof FORMATS)[number];
+
+const out = (text: string) => process.stdout.write(text);
+const err = (line: string) => process.stderr.write(`streamcontract: ${line}\n`);
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -26,51 +41,49 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       format: { type: 'string', short: 'f', default: 'text' },
+      mode: { type: 'string', short: 'm' },
+      registry: { type: 'string', short: 'r', default: 'contract-registry' },
+      'registry-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
   });
   if (values.version) {
-    process.stdout.write(`${packageVersion}\n`);
+    out(`${packageVersion}\n`);
     return 0;
   }
   const [command, ...paths] = positionals;
   if (values.help || !command) {
-    process.stdout.write(HELP);
+    out(HELP);
     return values.help ? 0 : 2;
   }
-  if (command !== 'lint') throw new UsageError(`unknown command \`${command}\` (try --help)`);
-  const format = values.format as Format;
+  const format = values.format as LintFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-  return lint(paths, format);
-}
-
-async function lint(paths: string[], format: Format): Promise<number> {
-  const cwd = process.cwd();
-  const results: FileResult[] = [];
-  for (const { file, explicit } of await expandPaths(paths, cwd)) {
-    const text = await readText(file);
-    if (!isContractFile(file, text)) {
-      if (explicit) process.stderr.write(`streamcontract: skipped ${displayPath(file, cwd)}: not a data contract (name it *.odcs.yaml or declare kind: DataContract)\n`);
-      continue;
-    }
-    const analysis = analyze(text, { fileName: file, knownContract: true });
-    results.push({ path: displayPath(file, cwd), text, problems: analysis.problems });
+  const mode = values.mode === undefined ? undefined : (values.mode.toUpperCase() as Mode);
+  if (mode !== undefined && !MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}`);
+  switch (command) {
+    case 'lint':
+      return lintCommand(paths, format, packageVersion, out, err);
+    case 'diff':
+      if (paths.length !== 2) throw new UsageError('diff needs two files: OLD NEW');
+      return diffCommand(paths[0], paths[1], mode, format, packageVersion, out);
+    case 'check':
+      return checkCommand(paths, values.registry!, mode, format, packageVersion, out, err);
+    case 'publish':
+      if (paths.length > 1) throw new UsageError('publish takes one contract file');
+      return publishCommand(paths[0], values.registry!, values['registry-url'], mode, out, err);
+    default:
+      throw new UsageError(`unknown command \`${command}\` (try --help)`);
   }
-  if (results.length === 0) throw new UsageError(`no data contracts found in ${paths.length ? paths.join(' ') : 'the current folder'}`);
-  const out = format === 'json' ? renderJson(results) : format === 'sarif' ? renderSarif(results, packageVersion) : renderText(results);
-  process.stdout.write(out);
-  return summary(results).errors > 0 ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (err: unknown) => {
+  (error: unknown) => {
     // usage and I/O failures are the user's to fix: one line, no stack trace
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`streamcontract: ${message}\n`);
+    err(error instanceof Error ? error.message : String(error));
     process.exitCode = 2;
   },
 );

@@ -1,19 +1,41 @@
 // The language server process: wires LSP requests to the engine (over stdio or IPC).
-import { CodeActionKind, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeActionKind, CodeLensRefreshRequest, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind, WorkspaceFolder,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisStore } from './lsp/documents';
+import { RegistryIndex } from './io/registryIndex';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
+import { AnalysisStore } from './lsp/documents';
+import { EvolutionService, filePath } from './lsp/evolution';
 import { registerFeatures } from './lsp/features';
 import { guard } from './lsp/guard';
+import { registerRegistryFeatures } from './lsp/registryFeatures';
+import { DEFAULT_SETTINGS, readSettings, Settings } from './lsp/settings';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const store = new AnalysisStore();
-const publisher = new DiagnosticsPublisher(connection, documents, store);
+let settings: Settings = DEFAULT_SETTINGS;
+let folders: string[] = [];
 let pullsConfiguration = false;
+let refreshesLenses = false;
+
+const registry = new RegistryIndex(() => folders, () => settings.registryPath);
+const evolutions = new EvolutionService(store, registry, () => settings, (uri) => publisher.schedule(uri));
+// the rules documentation ships next to the bundle (dist/ → docs/rules.md)
+const docsUrl = pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules.md')).toString();
+const publisher = new DiagnosticsPublisher(connection, documents, store, evolutions, docsUrl);
+
+const toPaths = (list: readonly WorkspaceFolder[] | null | undefined) => (list ?? []).map((f) => filePath(f.uri)).filter((p): p is string => !!p);
 
 connection.onInitialize((params) => {
   pullsConfiguration = params.capabilities.workspace?.configuration === true;
+  refreshesLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+  folders = toPaths(params.workspaceFolders);
+  if (folders.length === 0 && params.rootUri) folders = toPaths([{ uri: params.rootUri, name: 'root' }]);
+  settings = readSettings(params.initializationOptions?.settings);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -21,6 +43,8 @@ connection.onInitialize((params) => {
       hoverProvider: true,
       documentSymbolProvider: { label: 'Data contract' },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeLensProvider: { resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'streamcontract' },
   };
@@ -31,31 +55,50 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'streamcontract' });
     void loadSettings();
   }
+  connection.workspace.onDidChangeWorkspaceFolders(async () => {
+    folders = toPaths(await connection.workspace.getWorkspaceFolders());
+    refreshAll();
+  });
 });
 
 connection.onDidChangeConfiguration(
-  guard(connection, 'configuration', async () => {
+  guard(connection, 'configuration', async (change) => {
     if (pullsConfiguration) await loadSettings();
+    else applySettings(readSettings((change.settings as { streamcontract?: unknown } | undefined)?.streamcontract));
   }, undefined),
 );
 
+// a contract file changed on disk: a version may have been registered or removed
+connection.onDidChangeWatchedFiles(() => refreshAll());
+
 async function loadSettings(): Promise<void> {
-  const settings = (await connection.workspace.getConfiguration('streamcontract')) as { maxFileSizeKB?: number } | null;
-  const kb = settings?.maxFileSizeKB;
-  const maxBytes = typeof kb === 'number' && kb > 0 ? kb * 1024 : undefined;
-  if (maxBytes !== store.maxBytes) {
-    store.maxBytes = maxBytes;
+  applySettings(readSettings(await connection.workspace.getConfiguration('streamcontract')));
+}
+
+function applySettings(next: Settings): void {
+  const before = settings;
+  settings = next;
+  if (next.maxBytes !== before.maxBytes) {
+    store.maxBytes = next.maxBytes;
     store.invalidateAll();
-    documents.all().forEach((doc) => publisher.schedule(doc.uri));
   }
+  refreshAll();
+}
+
+function refreshAll(): void {
+  registry.invalidate();
+  documents.all().forEach((doc) => publisher.schedule(doc.uri));
+  if (refreshesLenses) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
 }
 
 documents.onDidChangeContent((change) => publisher.schedule(change.document.uri));
 documents.onDidClose((event) => {
   store.forget(event.document.uri);
+  evolutions.forget(event.document.uri);
   publisher.clear(event.document.uri);
 });
 registerFeatures(connection, documents, store);
+registerRegistryFeatures(connection, documents, store, evolutions, () => settings);
 
 documents.listen(connection);
 connection.listen();

@@ -23,7 +23,7 @@ for (const dir of fixtureCases('lint', (d) => inputFile(d) !== undefined)) {
       text: text.slice(p.span.start, p.span.end).split('\n')[0],
       message: p.message,
       ...(p.related ? { related: p.related.map((r) => `${at(r.span.start)} ${r.message}`) } : {}),
-      ...(p.fixes ? { fixes: p.fixes.map((f) => `${f.title}: ${at(f.span.start)}-${at(f.span.end)} → ${f.newText}`) } : {}),
+      ...(p.fixes ? { fixes: p.fixes.map((f) => `${f.title}: ${f.edits.map((e) => `${at(e.span.start)}-${at(e.span.end)} → ${e.newText}`).join('; ')}`) } : {}),
     }));
     expectJson(path.join(dir, 'expected.json'), { isContract: analysis.isContract, problems });
   });

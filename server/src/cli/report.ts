@@ -1,10 +1,14 @@
 // Renders lint results as text lines, the stable JSON report, or SARIF 2.1.0 for code scanning.
+import { CHANGE_RULES } from '../engine/diff';
 import { RULE_CATALOG } from '../engine/ruleCatalog';
 import { LineIndex } from '../engine/lineIndex';
 import { Problem, Severity } from '../engine/types';
 
 export interface FileResult {
+  /** As shown in reports (relative to the working folder). */
   path: string;
+  /** Absolute path on disk. */
+  file?: string;
   text: string;
   problems: Problem[];
 }
@@ -65,7 +69,7 @@ export function renderSarif(results: readonly FileResult[], toolVersion: string)
           driver: {
             name: 'streamcontract',
             version: toolVersion,
-            rules: used.map((id) => ({ id, shortDescription: { text: RULE_CATALOG[id] ?? id } })),
+            rules: used.map((id) => ({ id, shortDescription: { text: RULE_CATALOG[id] ?? (CHANGE_RULES as Record<string, { summary: string }>)[id]?.summary ?? id } })),
           },
         },
         results: results.flatMap((r) =>

@@ -25,5 +25,11 @@ export const RULE_CATALOG: Readonly<Record<string, string>> = {
   'custom-property-placement': 'A streaming customProperty is set at the wrong level.',
   'unknown-compatibility-mode': 'The compatibility mode is not a known mode.',
   'upsert-without-primary-key': 'A stream for an upsert Kafka topic has no primary key.',
+  'missing-stable-id': 'Streams or properties without a stable id: renames cannot be recognised.',
+  'registry-entry-unusable': 'A file in the registry folder could not be used as a registered version.',
+  'version-major-bump-required': 'A change breaks consumers under the mode but the major version was not bumped.',
+  'version-minor-bump-suggested': 'Compatible changes without a new minor version.',
+  'version-not-greater': 'The version is not greater than every registered version.',
+  'version-already-registered': 'The version is registered already, with different content.',
   'internal-error': 'A check failed unexpectedly; please report it.',
 };

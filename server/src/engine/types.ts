@@ -14,13 +14,23 @@ export type Path = readonly (string | number)[];
 export interface RelatedInfo {
   message: string;
   span: Span;
+  /** Set when the place is in another file (e.g. a registered version): its path and 0-based range there. */
+  file?: string;
+  range?: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
-/** A text replacement that resolves a problem (offered as a quick fix). */
-export interface Fix {
-  title: string;
+/** One text replacement: `newText` in place of the text of `span` (an empty span inserts). */
+export interface Edit {
   span: Span;
   newText: string;
+}
+
+/** Edits that resolve a problem, offered as a quick fix. */
+export interface Fix {
+  title: string;
+  edits: Edit[];
+  /** The fix to apply when the editor asks for "the" fix. */
+  preferred?: boolean;
 }
 
 export interface Problem {
@@ -31,6 +41,8 @@ export interface Problem {
   span: Span;
   related?: RelatedInfo[];
   fixes?: Fix[];
+  /** Anchor of the rule's section in docs/rules.md, for rules documented there. */
+  docs?: string;
 }
 
 export function problem(code: string, severity: Severity, message: string, span: Span): Problem {
@@ -39,7 +51,7 @@ export function problem(code: string, severity: Severity, message: string, span:
 
 /** The quick fix that replaces the text of `span` with `newText`. */
 export function replaceFix(span: Span, newText: string, title = `Change to \`${newText}\``): Fix[] {
-  return [{ title, span, newText }];
+  return [{ title, edits: [{ span, newText }], preferred: true }];
 }
 
 /** Formats a path the way a contract author reads it: `schema[0].properties[2].logicalType`. */

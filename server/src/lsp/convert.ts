@@ -1,5 +1,6 @@
 // Converts engine data (offsets, problems, symbols, completions) into LSP types.
 import { CompletionItem, CompletionItemKind, CompletionItemTag, Diagnostic, DiagnosticSeverity, DocumentSymbol, InsertTextFormat, MarkupKind, Range, SymbolKind } from 'vscode-languageserver';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionEntry } from '../engine/completion';
 import { OutlineSymbol } from '../engine/symbols';
@@ -16,16 +17,30 @@ export function toRange(doc: TextDocument, span: Span): Range {
   return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
 }
 
-export function toDiagnostic(doc: TextDocument, p: Problem): Diagnostic {
+/** `docsUrl`: the rules documentation (docs/rules.md of the installed extension), linked from documented rules. */
+export function toDiagnostic(doc: TextDocument, p: Problem, docsUrl?: string): Diagnostic {
   const diagnostic: Diagnostic = { range: toRange(doc, p.span), severity: SEVERITY[p.severity], code: p.code, source: 'streamcontract', message: p.message };
-  if (p.fixes?.length) diagnostic.data = { fixes: p.fixes.map((f) => ({ title: f.title, range: toRange(doc, f.span), newText: f.newText })) } satisfies DiagnosticFixes;
-  if (p.related?.length) diagnostic.relatedInformation = p.related.map((r) => ({ location: { uri: doc.uri, range: toRange(doc, r.span) }, message: r.message }));
+  if (p.docs && docsUrl) diagnostic.codeDescription = { href: `${docsUrl}#${p.docs}` };
+  if (p.fixes?.length) {
+    const fixes = p.fixes.map((f) => ({ title: f.title, preferred: f.preferred === true, edits: f.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) }));
+    diagnostic.data = { fixes } satisfies DiagnosticFixes;
+  }
+  if (p.related?.length) {
+    diagnostic.relatedInformation = p.related.map((r) => ({
+      location: r.file && r.range ? { uri: toUri(r.file), range: r.range } : { uri: doc.uri, range: toRange(doc, r.span) },
+      message: r.message,
+    }));
+  }
   return diagnostic;
 }
 
 /** Quick fixes travel with their diagnostic, already in the document's coordinates. */
 export interface DiagnosticFixes {
-  fixes: { title: string; range: Range; newText: string }[];
+  fixes: { title: string; preferred: boolean; edits: { range: Range; newText: string }[] }[];
+}
+
+function toUri(location: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? location : pathToFileURL(location).toString();
 }
 
 const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {

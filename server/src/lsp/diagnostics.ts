@@ -4,6 +4,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DOCUMENT_INFO_NOTIFICATION, DocumentInfo } from '../shared/protocol';
 import { toDiagnostic } from './convert';
 import { AnalysisStore } from './documents';
+import { EvolutionService } from './evolution';
+import { mergeProblems } from '../engine/evolution';
 
 export class DiagnosticsPublisher {
   private readonly pending = new Set<string>();
@@ -15,6 +17,8 @@ export class DiagnosticsPublisher {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly store: AnalysisStore,
+    private readonly evolution: EvolutionService,
+    private readonly docsUrl: string | undefined,
   ) {}
 
   /** No debounce: setImmediate only lets the other queued messages (more edits) in first. */
@@ -47,8 +51,9 @@ export class DiagnosticsPublisher {
 
   private publish(doc: TextDocument): void {
     const analysis = this.store.get(doc);
+    const problems = analysis.isContract ? mergeProblems(analysis.problems, this.evolution.problems(doc)) : [];
     if (analysis.isContract || this.published.has(doc.uri)) {
-      void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: analysis.problems.map((p) => toDiagnostic(doc, p)) });
+      void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: problems.map((p) => toDiagnostic(doc, p, this.docsUrl)) });
       if (analysis.isContract) this.published.add(doc.uri);
       else this.published.delete(doc.uri);
     }
@@ -58,8 +63,8 @@ export class DiagnosticsPublisher {
       apiVersion: analysis.facts.apiVersion,
       version: analysis.facts.version,
       contractId: analysis.facts.id,
-      errors: analysis.problems.filter((p) => p.severity === 'error').length,
-      warnings: analysis.problems.filter((p) => p.severity === 'warning').length,
+      errors: problems.filter((p) => p.severity === 'error').length,
+      warnings: problems.filter((p) => p.severity === 'warning').length,
       skippedReason: analysis.skippedReason,
     };
     void this.connection.sendNotification(DOCUMENT_INFO_NOTIFICATION, info);

@@ -45,8 +45,9 @@ export interface PublishPlan {
   bump?: { version: string; edit: TextReplacement };
   contractId?: string;
   version?: string;
-  /** Where the registry lives: a folder path (folder kind) or the registry URL. */
-  registry: { kind: 'folder' | 'confluent'; location: string };
+  /** Where versions are registered: always the workspace folder (the baseline of every comparison), and with the
+   * confluent kind also the Schema Registry at `url`. */
+  registry: { kind: 'folder' | 'confluent'; folder: string; url: string };
   /** The request for the registry, when `ok`. */
   request?: {
     contractId: string;

@@ -1,0 +1,57 @@
+// `streamcontract diff OLD NEW`: the changes between two contract versions and whether they break under a mode.
+import { contractSide, diffContracts, isBreaking, Mode, modeOf } from '../engine/diff';
+import { LineIndex } from '../engine/lineIndex';
+import { Severity, Span } from '../engine/types';
+import { displayPath, readText, UsageError } from '../io/files';
+import { oneBased, Point, renderSarif } from './report';
+
+export async function diffCommand(oldPath: string, newPath: string, requestedMode: Mode | undefined, format: 'text' | 'json' | 'sarif', toolVersion: string, out: (text: string) => void): Promise<number> {
+  const cwd = process.cwd();
+  const [oldText, newText] = await Promise.all([readText(oldPath), readText(newPath)]);
+  const oldSide = contractSide(oldText);
+  const newSide = contractSide(newText);
+  if (!oldSide) throw new UsageError(`${oldPath} is not a contract (a YAML mapping); run \`streamcontract lint\` on it`);
+  if (!newSide) throw new UsageError(`${newPath} is not a contract (a YAML mapping); run \`streamcontract lint\` on it`);
+  const mode = requestedMode ?? modeOf(newSide.value);
+  const oldIndex = new LineIndex(oldText);
+  const newIndex = new LineIndex(newText);
+  const range = (index: LineIndex, span: Span | null): { start: Point; end: Point } | null => (span ? { start: oneBased(index, span.start), end: oneBased(index, span.end) } : null);
+  const changes = diffContracts(oldSide, newSide).map((c) => ({ change: c, breaking: isBreaking(c, mode) }));
+  const breaking = changes.some((c) => c.breaking);
+
+  if (format === 'json') {
+    const report = {
+      version: 1,
+      mode,
+      breaking,
+      changes: changes.map(({ change, breaking: b }) => ({
+        rule: change.rule,
+        breaks: change.breaks,
+        breaking: b,
+        message: change.message,
+        path: change.path,
+        range: range(newIndex, change.newSpan),
+        oldRange: range(oldIndex, change.oldSpan),
+      })),
+    };
+    out(JSON.stringify(report, null, 2) + '\n');
+  } else if (format === 'sarif') {
+    const problems = changes.map(({ change, breaking: b }) => ({
+      code: change.rule,
+      severity: (b ? 'error' : 'info') as Severity,
+      message: change.message,
+      span: change.newSpan ?? { start: 0, end: 0 },
+    }));
+    out(renderSarif([{ path: displayPath(newPath, cwd), text: newText, problems }], toolVersion));
+  } else {
+    const lines = changes.map(({ change, breaking: b }) => {
+      const at = change.newSpan ? oneBased(newIndex, change.newSpan.start) : { line: 1, column: 1 };
+      const directions = change.breaks.length ? ` [breaks ${change.breaks.join(', ')}]` : '';
+      return `${displayPath(newPath, cwd)}:${at.line}:${at.column}: ${b ? 'breaking' : change.category === 'compatibility' ? 'compatible' : change.category} ${change.rule}${directions} ${change.message}`;
+    });
+    const count = changes.filter((c) => c.breaking).length;
+    lines.push(`${changes.length} change(s), ${count} breaking under ${mode}.`);
+    out(lines.join('\n') + '\n');
+  }
+  return breaking ? 1 : 0;
+}

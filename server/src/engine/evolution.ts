@@ -1,0 +1,182 @@
+// Contract evolution in editor terms: breaking changes as problems with quick fixes, and the publish verdict.
+import { isMap, isSeq, Node } from 'yaml';
+import { Analysis } from './analyze';
+import { ContractSide, evaluate, CompatResult, EvaluatedChange, Mode, modeOf, RegisteredSide, renamesOf } from './diff';
+import { contractSide } from './diff/model';
+import { LineIndex } from './lineIndex';
+import { isRecord, locate, spanForPath } from './locate';
+import { addStableIdsFix } from './stableIds';
+import { Fix, Problem, RelatedInfo, Severity } from './types';
+
+export interface RegisteredText {
+  version: string;
+  text: string;
+  /** File path or registry URL, shown in related information. */
+  location: string;
+}
+
+export interface EvolutionOptions {
+  /** The workspace setting, used when the contract does not declare `compatibility`. */
+  modeSetting?: Mode;
+  breakingSeverity?: Extract<Severity, 'warning' | 'error'>;
+}
+
+export interface Evolution {
+  mode: Mode;
+  result: CompatResult | null;
+  problems: Problem[];
+  current: ContractSide | null;
+}
+
+const sides = new Map<string, ContractSide | null>();
+
+/** Registered texts never change, so each is parsed once per process. */
+function registeredSide(r: RegisteredText): ContractSide | null {
+  const key = `${r.location}\u0000${r.text}`;
+  if (!sides.has(key)) {
+    if (sides.size > 500) sides.clear();
+    sides.set(key, contractSide(r.text));
+  }
+  return sides.get(key) ?? null;
+}
+
+export function analyzeEvolution(analysis: Analysis, registered: readonly RegisteredText[], options: EvolutionOptions = {}): Evolution {
+  const parsed = analysis.parsed;
+  const value = parsed?.value;
+  const mode = modeOf(value, options.modeSetting);
+  if (!parsed?.doc || !parsed.analysable || !isRecord(value)) return { mode, result: null, problems: [], current: null };
+  const current: ContractSide = { text: parsed.text, doc: parsed.doc, value };
+  const problems: Problem[] = [];
+  const stableIds = addStableIdsFix(current);
+  if (stableIds) problems.push(stableIds);
+
+  const usable: RegisteredSide[] = [];
+  for (const r of registered) {
+    const side = registeredSide(r);
+    if (side) usable.push({ version: r.version, side, location: r.location });
+  }
+  if (usable.length === 0) return { mode, result: null, problems, current };
+
+  const result = evaluate({ current, registered: usable, mode });
+  const texts = new Map(registered.map((r) => [r.location, r.text]));
+  for (const evaluated of result.changes) {
+    const p = changeProblem(evaluated, result, current, texts, options.breakingSeverity ?? 'warning');
+    if (p) problems.push(p);
+  }
+  problems.push(...result.findings);
+  return { mode, result, problems, current };
+}
+
+function changeProblem(e: EvaluatedChange, result: CompatResult, current: ContractSide, texts: Map<string, string>, severity: Severity): Problem | undefined {
+  const { change } = e;
+  if (!e.breaking && !e.allowedByMajorBump) return undefined;
+  if (!e.breaking && change.category !== 'compatibility') return undefined;
+  const span = change.newSpan ?? spanForPath(current.text, current.doc, ['version']);
+  const versions = e.against.map((a) => a.version).join(', ');
+  const directions = change.breaks.join(' and ');
+  const message = e.breaking
+    ? `${change.message} This breaks ${directions} compatibility with registered ${versions} (mode ${result.mode}).${change.hint ? ` ${change.hint}` : ''}`
+    : `${change.message} Allowed by the major version bump (breaks ${directions} against ${versions}).`;
+  const related: RelatedInfo[] = [];
+  for (const a of e.against) {
+    const text = texts.get(a.location);
+    if (!a.oldSpan || text === undefined) continue;
+    const index = new LineIndex(text);
+    related.push({ message: `in registered ${a.version}`, span: a.oldSpan, file: a.location, range: { start: index.positionAt(a.oldSpan.start), end: index.positionAt(a.oldSpan.end) } });
+  }
+  const fixes: Fix[] = e.breaking ? breakingFixes(e, result, current, texts) : [];
+  return {
+    code: change.rule,
+    severity: e.breaking ? severity : 'info',
+    message,
+    span,
+    ...(related.length ? { related } : {}),
+    ...(fixes.length ? { fixes } : {}),
+    docs: change.rule,
+  };
+}
+
+function breakingFixes(e: EvaluatedChange, result: CompatResult, current: ContractSide, texts: Map<string, string>): Fix[] {
+  const fixes: Fix[] = [];
+  const { change } = e;
+  const major = result.suggestions.nextMajor;
+  if (major) fixes.push({ title: `Bump the version to ${major} (a breaking change needs a new major)`, edits: [{ span: spanForPath(current.text, current.doc, ['version']), newText: major }], preferred: true });
+  if (change.rule === 'property-added-required' && change.newPath) {
+    const required = locate(current.doc, [...change.newPath, 'required']).node;
+    if (required?.range) fixes.push({ title: `Make \`${String(change.data?.name ?? 'the property')}\` optional`, edits: [{ span: { start: required.range[0], end: required.range[1] }, newText: 'false' }] });
+  }
+  if (change.rule.startsWith('property-removed') && change.oldPath) {
+    const restore = restoreFix(e, current, texts);
+    if (restore) fixes.push(restore);
+  }
+  return fixes;
+}
+
+/** Puts the registered text of a removed property back at the end of its list, re-indented to fit. */
+function restoreFix(e: EvaluatedChange, current: ContractSide, texts: Map<string, string>): Fix | undefined {
+  const { change } = e;
+  const source = e.against[0];
+  const oldText = source ? texts.get(source.location) : undefined;
+  const oldSide = source && oldText !== undefined ? registeredSide({ version: source.version, text: oldText, location: source.location }) : null;
+  if (!oldSide || !change.oldPath || !change.newPath) return undefined;
+  const oldNode = locate(oldSide.doc, change.oldPath).node;
+  const listPath = change.newPath[change.newPath.length - 1] === 'properties' ? change.newPath : [...change.newPath, 'properties'];
+  const list = locate(current.doc, listPath).node;
+  if (!oldNode?.range || !isSeq(list) || list.items.length === 0 || !isMap(oldNode)) return undefined;
+  const last = list.items[list.items.length - 1] as Node;
+  if (!last.range) return undefined;
+  const oldColumn = oldNode.range[0] - (oldSide.text.lastIndexOf('\n', oldNode.range[0] - 1) + 1);
+  const newColumn = last.range[0] - (current.text.lastIndexOf('\n', last.range[0] - 1) + 1);
+  const body = oldSide.text.slice(oldNode.range[0], oldNode.range[1]).replace(/\s+$/, '');
+  const lines = body.split('\n').map((line, i) => (i === 0 ? line : reindent(line, oldColumn, newColumn)));
+  const insertAt = last.range[1];
+  const before = current.text.charAt(insertAt - 1) === '\n' ? '' : '\n';
+  const dash = `${' '.repeat(Math.max(0, newColumn - 2))}- `;
+  return {
+    title: `Restore \`${String(change.data?.name ?? 'the property')}\` from registered ${source.version}`,
+    edits: [{ span: { start: insertAt, end: insertAt }, newText: `${before}${dash}${lines.join('\n')}\n` }],
+  };
+}
+
+function reindent(line: string, from: number, to: number): string {
+  const indent = /^ */.exec(line)![0].length;
+  return ' '.repeat(Math.max(0, indent - from + to)) + line.trimStart();
+}
+
+export interface PublishVerdict {
+  ok: boolean;
+  refusal?: string;
+  /** When a version bump would make publishing possible. */
+  bumpTo?: string;
+  renames: { stream: string; topic: string; from: string; to: string }[];
+  previousVersion: string | null;
+  summary: string;
+}
+
+/** Whether the document may be published: no errors, a new version, nothing breaking without a major bump. */
+export function publishVerdict(analysis: Analysis, evolution: Evolution): PublishVerdict {
+  const result = evolution.result;
+  const previousVersion = result?.compared[0]?.version ?? null;
+  const changes = result?.changes ?? [];
+  const renames = result?.relation === 'major-bump' ? renamesOf(changes.map((c) => c.change)) : [];
+  const breaking = changes.filter((c) => c.breaking).length;
+  const summary = !result || result.relation === 'first' ? 'first version of this contract' : `${changes.length} change(s) since ${previousVersion ?? 'the registered versions'}${breaking ? `, ${breaking} breaking under ${evolution.mode}` : ''}`;
+  const base = { renames, previousVersion, summary };
+  const errors = analysis.problems.filter((p) => p.severity === 'error');
+  if (!analysis.facts.id) return { ok: false, refusal: 'The contract has no `id`: the registry files versions under it.', ...base };
+  if (errors.length) return { ok: false, refusal: `The contract has ${errors.length} error(s); fix them first (first: ${errors[0].message})`, ...base };
+  if (!result) return { ok: true, ...base };
+  if (result.relation === 'registered') return { ok: false, refusal: `Version ${result.currentVersion} is already registered with exactly this content.`, ...base };
+  const blocking = result.findings.filter((f) => f.severity === 'error');
+  if (blocking.length) {
+    const bump = blocking.find((f) => f.suggestedVersion)?.suggestedVersion;
+    return { ok: false, refusal: blocking.map((f) => f.message).join(' '), ...(bump ? { bumpTo: bump } : {}), ...base };
+  }
+  return { ok: true, ...base };
+}
+
+/** The contract's own problems and its evolution problems; one problem per code and place (as the editor shows them). */
+export function mergeProblems(own: readonly Problem[], more: readonly Problem[]): Problem[] {
+  const seen = new Set(own.map((p) => `${p.code}:${p.span.start}:${p.span.end}`));
+  return [...own, ...more.filter((p) => !seen.has(`${p.code}:${p.span.start}:${p.span.end}`))].sort((a, b) => a.span.start - b.span.start);
+}

@@ -1,0 +1,86 @@
+// Offers stable ids for streams and properties that lack them, so that later renames are recognised as renames.
+import { isMap, isPair, isScalar, isSeq, Node, YAMLMap } from 'yaml';
+import { ContractSide } from './diff/types';
+import { findPair, keySpan } from './locate';
+import { Edit, Problem } from './types';
+
+/** A hint on the `schema` key with one fix adding every missing id; none for ODCS 3.0, which has no stable ids. */
+export function addStableIdsFix(current: ContractSide): Problem | undefined {
+  const apiVersion = current.value.apiVersion;
+  if (typeof apiVersion !== 'string' || !/^v3\.[1-9]/.test(apiVersion)) return undefined;
+  const root = current.doc.contents;
+  if (!isMap(root)) return undefined;
+  const schemaPair = findPair(root.items, 'schema');
+  if (!schemaPair || !isSeq(schemaPair.value)) return undefined;
+  const used = new Set<string>();
+  collectIds(root, used);
+  const edits: Edit[] = [];
+  for (const stream of schemaPair.value.items) {
+    if (!isMap(stream)) continue;
+    const streamId = idOf(stream) ?? addId(current.text, stream, slug(nameOf(stream) ?? 'stream'), used, edits);
+    const props = stream.get('properties', true);
+    if (isSeq(props) && streamId) addPropertyIds(current.text, props.items, streamId, used, edits, 0);
+  }
+  if (edits.length === 0) return undefined;
+  const span = keySpan(schemaPair) ?? { start: 0, end: 0 };
+  return {
+    code: 'missing-stable-id',
+    severity: 'hint',
+    message: `${edits.length} stream(s) or propert(ies) have no stable \`id\`: without one, a rename cannot be told from a removal plus an addition.`,
+    span,
+    fixes: [{ title: `Add stable ids to ${edits.length} stream(s) and propert(ies)`, edits }],
+  };
+}
+
+function addPropertyIds(text: string, items: readonly unknown[], prefix: string, used: Set<string>, edits: Edit[], depth: number): void {
+  if (depth > 20) return;
+  for (const item of items) {
+    if (!isMap(item)) continue;
+    const name = nameOf(item);
+    const id = idOf(item) ?? (name ? addId(text, item, `${prefix}_${slug(name)}`, used, edits) : undefined);
+    const nested = item.get('properties', true);
+    if (isSeq(nested) && id) addPropertyIds(text, nested.items, id, used, edits, depth + 1);
+    const arrayItems = item.get('items', true);
+    const itemProps = isMap(arrayItems) ? arrayItems.get('properties', true) : undefined;
+    if (isSeq(itemProps) && id) addPropertyIds(text, itemProps.items, id, used, edits, depth + 1);
+  }
+}
+
+/** Inserts `id: <unique>` as the first key of the mapping, at its indentation. */
+function addId(text: string, map: YAMLMap, wanted: string, used: Set<string>, edits: Edit[]): string | undefined {
+  const first = map.items[0];
+  const start = isPair(first) ? (first.key as Node | null)?.range?.[0] : undefined;
+  if (start === undefined || map.flow) return undefined;
+  let id = wanted;
+  for (let n = 2; used.has(id); n++) id = `${wanted}_${n}`;
+  used.add(id);
+  const column = start - (text.lastIndexOf('\n', start - 1) + 1);
+  edits.push({ span: { start, end: start }, newText: `id: ${id}\n${' '.repeat(column)}` });
+  return id;
+}
+
+function collectIds(node: unknown, used: Set<string>, depth = 0): void {
+  if (depth > 64) return;
+  if (isMap(node)) {
+    const id = idOf(node);
+    if (id) used.add(id);
+    for (const pair of node.items) if (isPair(pair)) collectIds(pair.value, used, depth + 1);
+  } else if (isSeq(node)) {
+    for (const item of node.items) collectIds(item, used, depth + 1);
+  }
+}
+
+function idOf(map: YAMLMap): string | undefined {
+  const id = map.get('id', true);
+  return isScalar(id) && typeof id.value === 'string' && id.value ? id.value : undefined;
+}
+
+function nameOf(map: YAMLMap): string | undefined {
+  const name = map.get('name', true);
+  return isScalar(name) && name.value !== null ? String(name.value) : undefined;
+}
+
+/** Ids follow ODCS's stable-id pattern: letters, digits, `_` and `-`. */
+function slug(name: string): string {
+  return name.trim().replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'field';
+}

@@ -1,0 +1,111 @@
+// CodeLens over contracts and the requests behind Publish, Compare with Registered Version and Show Changelog.
+import { CodeLens, Connection, TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { renderChangelog } from '../engine/diff';
+import { publishVerdict } from '../engine/evolution';
+import { spanForPath } from '../engine/locate';
+import {
+  CHANGELOG_REQUEST, ChangelogResult, DocumentParams, PUBLISH_PLAN_REQUEST, PublishPlan, REGISTERED_REQUEST, RegisteredResult,
+} from '../shared/protocol';
+import { toRange } from './convert';
+import { AnalysisStore } from './documents';
+import { EvolutionService, filePath } from './evolution';
+import { guard } from './guard';
+import { Settings } from './settings';
+
+export function registerRegistryFeatures(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  store: AnalysisStore,
+  evolutions: EvolutionService,
+  settings: () => Settings,
+): void {
+  /** The evolution of an open contract, waiting for its registry listing when needed. */
+  const evolutionOf = async (uri: string) => {
+    const doc = documents.get(uri);
+    const analysis = doc && store.get(doc);
+    const file = filePath(uri);
+    if (!doc || !analysis?.isContract || !file) return undefined;
+    if (analysis.facts.id) await evolutions.registry.load(file, analysis.facts.id);
+    return { doc, analysis, file, found: evolutions.get(doc) };
+  };
+
+  connection.onCodeLens(
+    guard(connection, 'code lens', async (params): Promise<CodeLens[]> => {
+      const state = await evolutionOf(params.textDocument.uri);
+      if (!state?.analysis.facts.id || !state.analysis.parsed?.doc) return [];
+      const { doc, analysis, found } = state;
+      const uri = doc.uri;
+      const anchor = toRange(doc, spanForPath(doc.getText(), analysis.parsed!.doc!, ['id'], 'key'));
+      const versions = found?.entry.listing.versions ?? [];
+      const result = found?.evolution.result;
+      const lenses: CodeLens[] = [];
+      if (!found) return [];
+      if (versions.length === 0) {
+        lenses.push({ range: anchor, command: { title: '$(circle-outline) not registered yet', command: '' } });
+      } else {
+        const latest = versions[versions.length - 1].version;
+        const breaking = result?.changes.filter((c) => c.breaking).length ?? 0;
+        const against = result?.compared.map((c) => c.version).join(', ') || latest;
+        const title = result?.relation === 'registered'
+          ? `$(check) registered ${analysis.facts.version}`
+          : `$(history) registered ${latest} · ${breaking === 0 ? 'no breaking changes' : `${breaking} breaking change${breaking === 1 ? '' : 's'}`} vs ${against} (${found.evolution.mode})`;
+        lenses.push({ range: anchor, command: { title, command: 'streamcontract.showChangelog', arguments: [uri] } });
+        lenses.push({ range: anchor, command: { title: 'Compare with registered', command: 'streamcontract.compareWithRegistered', arguments: [uri] } });
+      }
+      if (result?.relation !== 'registered') lenses.push({ range: anchor, command: { title: `Publish ${analysis.facts.version ?? ''}`.trim(), command: 'streamcontract.publish', arguments: [uri] } });
+      return lenses;
+    }, []),
+  );
+
+  connection.onRequest(
+    PUBLISH_PLAN_REQUEST,
+    guard(connection, 'publish plan', async (params: DocumentParams): Promise<PublishPlan | null> => {
+      const state = await evolutionOf(params.uri);
+      if (!state) return null;
+      const { doc, analysis, file, found } = state;
+      const s = settings();
+      const registry = { kind: s.registryKind, folder: evolutions.registry.registryDirFor(file), url: s.registryUrl };
+      const base = { contractId: analysis.facts.id ?? undefined, version: analysis.facts.version ?? undefined, registry };
+      if (!found) {
+        const reason = analysis.facts.id ? 'The contract could not be compared with the registry.' : 'The contract has no `id`: the registry files versions under it.';
+        return { ok: false, refusal: reason, summary: '', ...base };
+      }
+      const verdict = publishVerdict(analysis, found.evolution);
+      const plan: PublishPlan = { ok: verdict.ok, refusal: verdict.refusal, summary: verdict.summary, ...base };
+      if (verdict.bumpTo && analysis.parsed?.doc) {
+        plan.bump = { version: verdict.bumpTo, edit: { range: toRange(doc, spanForPath(doc.getText(), analysis.parsed.doc, ['version'])), newText: verdict.bumpTo } };
+      }
+      if (verdict.ok && analysis.facts.id && analysis.facts.version) {
+        plan.request = { contractId: analysis.facts.id, version: analysis.facts.version, text: doc.getText(), value: analysis.parsed!.value as Record<string, unknown>, renames: verdict.renames, previousVersion: verdict.previousVersion };
+      }
+      return plan;
+    }, null),
+  );
+
+  connection.onRequest(
+    CHANGELOG_REQUEST,
+    guard(connection, 'changelog', async (params: DocumentParams): Promise<ChangelogResult | null> => {
+      const state = await evolutionOf(params.uri);
+      const result = state?.found?.evolution.result;
+      if (!state || !result || result.compared.length === 0) return null;
+      const from = result.compared.map((c) => c.version).join(', ');
+      const to = state.analysis.facts.version ?? 'working copy';
+      return {
+        title: `${state.analysis.facts.id}: ${from} → ${to}`,
+        markdown: renderChangelog(from, to, result.changes.map((c) => c.change), result.mode),
+      };
+    }, null),
+  );
+
+  connection.onRequest(
+    REGISTERED_REQUEST,
+    guard(connection, 'registered version', async (params: DocumentParams): Promise<RegisteredResult | null> => {
+      const state = await evolutionOf(params.uri);
+      const versions = state?.found?.entry.listing.versions ?? [];
+      const compared = state?.found?.evolution.result?.compared[0]?.version;
+      const chosen = versions.find((v) => v.version === compared) ?? versions[versions.length - 1];
+      return chosen ? { contractId: chosen.contractId, version: chosen.version, text: chosen.text, location: chosen.location } : null;
+    }, null),
+  );
+}
