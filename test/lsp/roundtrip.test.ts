@@ -1,61 +1,27 @@
 // LSP round trips against the bundled server over stdio: the editor gets exactly what the engine fixtures expect.
-import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  CodeAction, CodeActionRequest, CompletionItem, CompletionList, CompletionRequest, createProtocolConnection, Diagnostic, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
-  DocumentSymbol, DocumentSymbolRequest, ExitNotification, HoverRequest, InitializeRequest, InitializedNotification, ProtocolConnection,
-  PublishDiagnosticsNotification, PublishDiagnosticsParams, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
+  CodeAction, CodeActionRequest, CompletionItem, CompletionList, CompletionRequest, Diagnostic, DidChangeTextDocumentNotification,
+  DocumentSymbol, DocumentSymbolRequest, HoverRequest,
 } from 'vscode-languageserver-protocol/node';
-import { DOCUMENT_INFO_NOTIFICATION, DocumentInfo } from '../../server/src/shared/protocol';
-import { FIXTURES, REPO_ROOT, withCursor } from '../support/fixtures';
+import { FIXTURES, withCursor } from '../support/fixtures';
+import { TestClient } from '../support/lspClient';
 
-let server: ChildProcess;
-let connection: ProtocolConnection;
-const diagnostics = new Map<string, PublishDiagnosticsParams[]>();
-const infos = new Map<string, DocumentInfo[]>();
-const waiters: (() => void)[] = [];
+const client = new TestClient();
+const { diagnostics, infos } = client;
+const until = client.until.bind(client);
+const open = client.open.bind(client);
+let connection: TestClient['connection'];
 
 before(async () => {
-  server = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  connection.onNotification(PublishDiagnosticsNotification.type, (p) => record(diagnostics, p.uri, p));
-  connection.onNotification(DOCUMENT_INFO_NOTIFICATION, (info: DocumentInfo) => record(infos, info.uri, info));
-  connection.listen();
-  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
-  await connection.sendNotification(InitializedNotification.type, {});
+  await client.start();
+  connection = client.connection;
 });
 
-after(async () => {
-  await connection.sendRequest(ShutdownRequest.type);
-  await connection.sendNotification(ExitNotification.type);
-  await new Promise((resolve) => server.once('exit', resolve));
-});
-
-function record<T>(map: Map<string, T[]>, uri: string, value: T): void {
-  map.set(uri, [...(map.get(uri) ?? []), value]);
-  waiters.splice(0).forEach((w) => w());
-}
-
-/** Waits (bounded) until `ready()` holds; notifications wake it up, no fixed sleeps. */
-async function until<T>(ready: () => T | undefined, what: string): Promise<T> {
-  const deadline = Date.now() + 15000;
-  for (;;) {
-    const value = ready();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise<void>((resolve) => {
-      waiters.push(resolve);
-      setTimeout(resolve, 250);
-    });
-  }
-}
-
-async function open(uri: string, text: string, languageId = 'odcs'): Promise<void> {
-  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
-}
+after(() => client.stop());
 
 const fixture = (rel: string) => readFileSync(path.join(FIXTURES, rel), 'utf8');
 const summary = (d: Diagnostic) => `${d.code} ${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1}`;

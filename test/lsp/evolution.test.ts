@@ -1,0 +1,53 @@
+// LSP round trips for contract evolution: breaking changes against the registry folder, quick fixes, CodeLens, publish plan.
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { CodeAction, CodeActionRequest, CodeLens, CodeLensRequest } from 'vscode-languageserver-protocol/node';
+import { PUBLISH_PLAN_REQUEST, PublishPlan } from '../../server/src/shared/protocol';
+import { FIXTURES } from '../support/fixtures';
+import { TestClient } from '../support/lspClient';
+
+const client = new TestClient();
+let workspace: string;
+
+before(async () => {
+  workspace = mkdtempSync(path.join(tmpdir(), 'streamcontract-lsp-'));
+  cpSync(path.join(FIXTURES, 'cli', 'check-breaking', 'work'), workspace, { recursive: true });
+  await client.start([{ uri: pathToFileURL(workspace).toString(), name: 'ws' }]);
+});
+
+after(async () => {
+  await client.stop();
+  rmSync(workspace, { recursive: true, force: true });
+});
+
+test('a breaking rename is flagged on its line, with the registered line and the fixes', async () => {
+  const file = path.join(workspace, 'contracts', 'customers.odcs.yaml');
+  const uri = pathToFileURL(file).toString();
+  await client.open(uri, readFileSync(file, 'utf8'));
+  const published = await client.until(() => client.diagnostics.get(uri)?.find((p) => p.diagnostics.some((d) => d.code === 'property-renamed')), 'the breaking-change diagnostic');
+  const rename = published.diagnostics.find((d) => d.code === 'property-renamed')!;
+  assert.equal(rename.range.start.line, 70);
+  assert.equal(rename.severity, 2, 'breaking changes are warnings by default');
+  assert.match(rename.codeDescription?.href ?? '', /docs\/rules\.md#property-renamed$/);
+  const related = rename.relatedInformation?.[0];
+  assert.match(related?.location.uri ?? '', /contract-registry\/customers-public\/1\.0\.0\.odcs\.yaml$/);
+  assert.equal(related?.location.range.start.line, 70);
+  const bump = published.diagnostics.find((d) => d.code === 'version-major-bump-required');
+  assert.equal(bump?.range.start.line, 5);
+
+  const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: rename.range, context: { diagnostics: [rename] } })) as CodeAction[];
+  assert.deepEqual(actions.map((a) => a.title), ['Bump the version to 2.0.0 (a breaking change needs a new major)']);
+  assert.equal(actions[0].edit?.changes?.[uri]?.[0].newText, '2.0.0');
+
+  const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[];
+  assert.deepEqual(lenses.map((l) => l.command?.title), ['$(history) registered 1.0.0 · 1 breaking change vs 1.0.0 (FORWARD)', 'Compare with registered', 'Publish 1.1.0']);
+
+  const plan = (await client.connection.sendRequest(PUBLISH_PLAN_REQUEST, { uri })) as PublishPlan;
+  assert.equal(plan.ok, false);
+  assert.equal(plan.bump?.version, '2.0.0');
+  assert.equal(plan.registry.folder, path.join(workspace, 'contract-registry'));
+});
