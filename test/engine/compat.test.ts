@@ -7,9 +7,7 @@ import { renderChangelog } from '../../server/src/engine/diff/changelog';
 import { evaluate, modeOf, RegisteredSide } from '../../server/src/engine/diff/compat';
 import { contractSide } from '../../server/src/engine/diff/model';
 import { Mode } from '../../server/src/engine/diff/types';
-import { LineIndex } from '../../server/src/engine/lineIndex';
-import { Span } from '../../server/src/engine/types';
-import { caseName, expectJson, fixtureCases } from '../support/fixtures';
+import { caseName, expectJson, fixtureCases, showSpan } from '../support/fixtures';
 
 interface Args {
   /** The mode to evaluate under; absent: the contract's own, else `setting`, else FORWARD. */
@@ -17,15 +15,6 @@ interface Args {
   setting?: Mode;
 }
 
-function showSpan(text: string, span: Span | null): string | null {
-  if (!span) return null;
-  const index = new LineIndex(text);
-  const pos = (offset: number) => {
-    const p = index.positionAt(offset);
-    return `${p.line + 1}:${p.character + 1}`;
-  };
-  return `${pos(span.start)}-${pos(span.end)} ${text.slice(span.start, span.end).split(/\r?\n/)[0]}`;
-}
 
 for (const dir of fixtureCases('compat', (d) => existsSync(path.join(d, 'current.odcs.yaml')))) {
   test(`compat ${caseName(dir, 'compat')}`, () => {

@@ -8,9 +8,7 @@ import { diffContracts } from '../../server/src/engine/diff/diff';
 import { compareFlinkTypes, parseFlinkType, renderFlinkType } from '../../server/src/engine/diff/flinkTypes';
 import { contractSide } from '../../server/src/engine/diff/model';
 import { ContractSide } from '../../server/src/engine/diff/types';
-import { LineIndex } from '../../server/src/engine/lineIndex';
-import { Span } from '../../server/src/engine/types';
-import { caseName, expectJson, fixtureCases, FIXTURES, REPO_ROOT } from '../support/fixtures';
+import { caseName, expectJson, fixtureCases, FIXTURES, REPO_ROOT, showSpan } from '../support/fixtures';
 
 const DIFF = path.join(FIXTURES, 'diff');
 /** Fixture groups that are not one rule: pairs without changes, several changes at once, odd shapes. */
@@ -22,16 +20,6 @@ function load(file: string): ContractSide {
   return side;
 }
 
-/** `L:C-L:C text`, 1-based, with the first line of the underlined text (as the lint fixtures show ranges). */
-function showSpan(text: string, span: Span | null): string | null {
-  if (!span) return null;
-  const index = new LineIndex(text);
-  const pos = (offset: number) => {
-    const p = index.positionAt(offset);
-    return `${p.line + 1}:${p.character + 1}`;
-  };
-  return `${pos(span.start)}-${pos(span.end)} ${text.slice(span.start, span.end).split(/\r?\n/)[0]}`;
-}
 
 const isCase = (dir: string) => existsSync(path.join(dir, 'old.odcs.yaml')) && existsSync(path.join(dir, 'new.odcs.yaml'));
 const cases = fixtureCases('diff', isCase);

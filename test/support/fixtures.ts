@@ -2,6 +2,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
+import { LineIndex } from '../../server/src/engine/lineIndex';
+import { Span } from '../../server/src/engine/types';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures');
@@ -47,4 +49,15 @@ export function withCursor(text: string): { text: string; offset: number } {
   const offset = text.indexOf('<|>');
   assert.ok(offset >= 0, 'fixture has no <|> cursor marker');
   return { text: text.slice(0, offset) + text.slice(offset + 3), offset };
+}
+
+/** `L:C-L:C text`, 1-based, with the first line of the underlined text: how fixtures show a range. */
+export function showSpan(text: string, span: Span | null): string | null {
+  if (!span) return null;
+  const index = new LineIndex(text);
+  const pos = (offset: number) => {
+    const p = index.positionAt(offset);
+    return `${p.line + 1}:${p.character + 1}`;
+  };
+  return `${pos(span.start)}-${pos(span.end)} ${text.slice(span.start, span.end).split(/\r?\n/)[0]}`;
 }

@@ -1,5 +1,6 @@
 // Custom messages between the extension client and the language server (plain data, no LSP imports).
 export { looksLikeContract } from '../engine/contractFiles';
+import type { PublishRequest } from '../io/registry/types';
 
 /** Sent by the server after each analysis of a document, for the status bar. */
 export const DOCUMENT_INFO_NOTIFICATION = 'streamcontract/documentInfo';
@@ -49,14 +50,7 @@ export interface PublishPlan {
    * confluent kind also the Schema Registry at `url`. */
   registry: { kind: 'folder' | 'confluent'; folder: string; url: string };
   /** The request for the registry, when `ok`. */
-  request?: {
-    contractId: string;
-    version: string;
-    text: string;
-    value: Record<string, unknown>;
-    renames: { stream: string; topic: string; from: string; to: string }[];
-    previousVersion: string | null;
-  };
+  request?: PublishRequest;
   /** A one-line summary of the changes against the previous version, for the confirmation. */
   summary: string;
 }
