@@ -41,8 +41,9 @@ export function registerRegistryCommands(context: vscode.ExtensionContext, clien
       plan = await lc.sendRequest<PublishPlan>(PUBLISH_PLAN_REQUEST, { uri: uri.toString() });
     }
     if (!plan.ok || !plan.request) {
-      void vscode.window.showErrorMessage(`Cannot publish: ${plan.refusal ?? 'unknown reason'}`, { modal: true });
-      return undefined;
+      const message = plan.refusal ?? 'unknown reason';
+      vscode.window.showErrorMessage(`Cannot publish: ${message}`, { modal: true }).then(undefined, () => undefined);
+      return { ok: false, reason: 'refused', message, details: [] };
     }
     const request = plan.request;
     const registries = await registriesFor(plan, context);

@@ -94,6 +94,18 @@ async function main() {
       }
     };
     const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+    /**
+     * Hovers `target` until `hover` shows (bounded): now and then the editor misses the first mouse move
+     * (a layout change under the pointer), so the pointer leaves and comes back a few times.
+     */
+    const hoverUntilShown = async (target, hover) => {
+      for (let attempt = 1; ; attempt++) {
+        await target.hover();
+        if (await hover.waitFor({ state: 'visible', timeout: 8000 }).then(() => true, () => false)) return;
+        if (attempt === 3) throw new Error(`no hover after ${attempt} attempts`);
+        await page.mouse.move(5, 5);
+      }
+    };
 
     await step('the workbench opens the examples folder', async () => {
       await page.goto(workbenchUrl(server.url, workspace), { timeout: 60_000 });
@@ -155,9 +167,8 @@ async function main() {
     await step('hovering the key logicalType explains it', async () => {
       const key = editor.locator('.view-line').filter({ hasNotText: 'strng' }).locator('span > span', { hasText: /^logicalType$/ }).first();
       await key.waitFor();
-      await key.hover();
       const hover = page.locator('.monaco-hover', { hasText: 'logicalType' }).first();
-      await hover.waitFor({ state: 'visible' });
+      await hoverUntilShown(key, hover);
       console.log(`      hover: ${(await hover.innerText()).replace(/\s+/g, ' ').trim().slice(0, 100)}`);
       await shot('05-hover');
       await page.mouse.move(5, 5);
@@ -173,6 +184,141 @@ async function main() {
       }
       await shot('06-commands');
       await page.keyboard.press('Escape');
+    });
+
+    // Breaking changes: the workspace's customers.odcs.yaml is identical to the registered
+    // contract-registry/customers-public/1.0.0.odcs.yaml.
+    const runCommand = async (title) => {
+      await closeOverlays();
+      await page.keyboard.press('F1');
+      await quickInput.locator('input').waitFor({ state: 'visible' });
+      await page.keyboard.type(title);
+      await quickInput.locator('.monaco-list-row', { hasText: title }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await quickInput.waitFor({ state: 'hidden' });
+    };
+    const goToLine = async (number) => {
+      await page.keyboard.press('Control+G');
+      await quickInput.locator('input').waitFor({ state: 'visible' });
+      await page.keyboard.type(String(number));
+      await page.keyboard.press('Enter');
+      await quickInput.waitFor({ state: 'hidden' });
+    };
+    const lens = (text) => editor.locator('.codelens-decoration', { hasText: text }).first();
+    const line = (pattern) => editor.locator('.view-line', { hasText: pattern }).first();
+    /** Vertical distance (px) from the bottom of `upper` to the top of `lower`. */
+    const gapBetween = async (upper, lower) => {
+      const [a, b] = [await upper.boundingBox(), await lower.boundingBox()];
+      if (!a || !b) throw new Error('an element to compare is not on screen');
+      return b.y - (a.y + a.height);
+    };
+    const renameLine = text.split(/\r?\n/).findIndex((l) => /^\s+name: last_name\s*$/.test(l)) + 1;
+
+    await step('the CodeLens over `id:` says the contract is registered as 1.0.0', async () => {
+      if (renameLine < 1) throw new Error(`${CONTRACT} has no \`name: last_name\` line`);
+      // Correct the mistake typed above (the browser's workbench saves by itself, so a revert would not undo it).
+      await closeOverlays();
+      await editor.locator('.view-lines').click();
+      await goToLine(plan.line);
+      if (plan.kind === 'unknown key') {
+        await page.keyboard.press('Home');
+        await page.keyboard.press('Shift+Down');
+        await page.keyboard.press('Delete');
+        await line(/^ownr:/).waitFor({ state: 'detached' });
+      } else {
+        await page.keyboard.press('End');
+        for (let i = 0; i < 'strng'.length; i++) await page.keyboard.press('Backspace');
+        await page.keyboard.type('string');
+        await page.keyboard.press('Escape'); // the completion list
+        await line('strng').waitFor({ state: 'detached' });
+      }
+      await page.keyboard.press('Control+Home');
+      // Once the server has seen the corrected text: registered as it is, nothing to publish.
+      const registered = editor.locator('.codelens-decoration', { hasText: 'registered 1.0.0' }).filter({ hasNotText: /breaking|Publish/ }).first();
+      await registered.waitFor();
+      const gap = await gapBetween(registered, line(/^id:\scustomers-public/));
+      if (gap < -2 || gap > 20) throw new Error(`the CodeLens is not right above \`id:\` (gap ${gap} px)`);
+      console.log(`      lens: ${(await editor.locator('.codelens-decoration').first().innerText()).replace(/\s+/g, ' ').trim()}`);
+    });
+
+    await step('renaming last_name to surname shows a breaking-change warning with its hover', async () => {
+      await goToLine(renameLine);
+      await page.keyboard.press('End');
+      for (let i = 0; i < 'last_name'.length; i++) await page.keyboard.press('Backspace');
+      await page.keyboard.type('surname');
+      // The squiggle on the renamed line (decorations are drawn in a layer of their own: compare heights).
+      const renamed = line(/^\s*name:\ssurname$/);
+      await renamed.waitFor();
+      const squiggle = editor.locator('.squiggly-warning');
+      await squiggle.first().waitFor();
+      const box = await renamed.boundingBox();
+      const onLine = async () => {
+        for (const s of await squiggle.all()) {
+          const b = await s.boundingBox();
+          if (b && box && Math.abs(b.y - box.y) < box.height / 2) return true;
+        }
+        return false;
+      };
+      for (const end = Date.now() + STEP_TIMEOUT; !(await onLine());) {
+        if (Date.now() > end) throw new Error('no warning squiggle on the renamed line');
+        await page.waitForTimeout(100);
+      }
+      // By the time the server's diagnostics are drawn, a completion list opened by typing is there too: close it.
+      const suggestions = page.locator('.suggest-widget.visible');
+      if (await suggestions.isVisible()) {
+        await page.keyboard.press('Escape');
+        await suggestions.waitFor({ state: 'hidden' });
+      }
+      const problem = page.locator('.markers-panel .monaco-list-row', { hasText: /renamed/ }).first();
+      await problem.waitFor();
+      console.log(`      problem: ${(await problem.innerText()).replace(/\s+/g, ' ').trim().slice(0, 160)}`);
+
+      // One picture with the CodeLens (line 4) and the squiggle (line ~70): fold everything but the edited
+      // property, close the panel, and hover the new name.
+      await runCommand('Fold All Except Selected');
+      await page.keyboard.press('Control+J');
+      await page.locator('.markers-panel').waitFor({ state: 'hidden' });
+      await page.keyboard.press('Control+Home');
+      await line(/^id:\scustomers-public/).waitFor();
+      await renamed.waitFor();
+      const changed = lens(/registered\s1\.0\.0\s·\s1\sbreaking\schange/);
+      await changed.waitFor();
+      await lens(/Publish\s1\.0\.0/).waitFor();
+      console.log(`      lens: ${(await changed.innerText()).replace(/\s+/g, ' ').trim()}`);
+      const word = renamed.locator('span', { hasText: /^surname$/ }).first();
+      const hover = page.locator('.monaco-hover', { hasText: 'renamed' }).first();
+      await hoverUntilShown(word, hover);
+      console.log(`      hover: ${(await hover.innerText()).replace(/\s+/g, ' ').trim().slice(0, 140)}`);
+      const [hoverBox, lensBox] = [await hover.boundingBox(), await changed.boundingBox()];
+      if (!lensBox || !hoverBox || hoverBox.y < lensBox.y + lensBox.height) throw new Error('the hover covers the CodeLens');
+      await shot('07-breaking-change');
+      await page.mouse.move(5, 5);
+      await hover.waitFor({ state: 'hidden' });
+    });
+
+    await step('Publish refuses 1.0.0 in a dialog offering the bump to 2.0.0', async () => {
+      await runCommand('streamcontract: Publish Contract');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor();
+      await dialog.locator('.monaco-button', { hasText: 'Bump to 2.0.0' }).waitFor();
+      console.log(`      dialog: ${(await dialog.innerText()).replace(/\s+/g, ' ').trim().slice(0, 200)}`);
+      await shot('08-publish-refused');
+    });
+
+    await step('bumping to 2.0.0 publishes it into the registry folder', async () => {
+      await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Bump to 2.0.0' }).click();
+      await page.locator('.monaco-dialog-box').waitFor({ state: 'hidden' });
+      const toast = page.locator('.notification-toast', { hasText: 'Published customers-public 2.0.0' }).first();
+      await toast.waitFor();
+      await line(/^version:\s2\.0\.0$/).waitFor();
+      // The registry folder changed on disk: the lens now says the text is registered 2.0.0.
+      await editor.locator('.codelens-decoration', { hasText: 'registered 2.0.0' }).filter({ hasNotText: /breaking|Publish/ }).first().waitFor();
+      await toast.waitFor();
+      const file = path.join(workspace, 'contract-registry', 'customers-public', '2.0.0.odcs.yaml');
+      if (!existsSync(file)) throw new Error(`${path.relative(workspace, file)} was not written`);
+      if (!/^version: 2\.0\.0$/m.test(readFileSync(file, 'utf8'))) throw new Error(`${path.relative(workspace, file)} is not version 2.0.0`);
+      console.log(`      notification: ${(await toast.innerText()).replace(/\s+/g, ' ').trim().slice(0, 160)}`);
+      await shot('09-published');
     });
   } finally {
     await cleanup();

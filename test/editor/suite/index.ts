@@ -3,6 +3,7 @@ import Mocha from 'mocha';
 import { activationTests } from './activation.test';
 import { diagnosticsTests } from './diagnostics.test';
 import { editingTests } from './editing.test';
+import { evolutionTests } from './evolution.test';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
@@ -12,6 +13,7 @@ export function run(): Promise<void> {
     activationTests();
     diagnosticsTests();
     editingTests();
+    evolutionTests();
   });
   // The runners print the report between this line and the summary line.
   console.log('editor suite: starting');
