@@ -200,11 +200,13 @@ export function evolutionTests(): void {
 
       // Publishing again is refused (an error message; the test host refuses modal dialogs, so nothing blocks).
       const again = await within(
-        vscode.commands.executeCommand<unknown>('streamcontract.publish', doc.uri),
+        vscode.commands.executeCommand<{ ok: boolean; reason?: string; message?: string } | undefined>('streamcontract.publish', doc.uri),
         30_000,
         'publishing again',
       );
-      assert.strictEqual(again, undefined, `publishing a registered version again returned ${JSON.stringify(again)}`);
+      assert.strictEqual(again?.ok, false, `publishing a registered version again returned ${JSON.stringify(again)}`);
+      assert.strictEqual(again?.reason, 'refused');
+      assert.match(again?.message ?? '', /already registered/);
       assert.strictEqual(await readText(published()), doc.getText(), `${PUBLISHED} changed`);
       const files = (await vscode.workspace.fs.readDirectory(workspaceUri(REGISTRY_DIR))).map(([name]) => name).filter((n) => !n.startsWith('.')).sort();
       assert.deepStrictEqual(files, ['1.0.0.odcs.yaml', '2.0.0.odcs.yaml']);
