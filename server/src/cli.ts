@@ -4,6 +4,7 @@ import { checkCommand } from './cli/check';
 import { diffCommand } from './cli/diff';
 import { lintCommand, LintFormat } from './cli/lint';
 import { publishCommand } from './cli/publish';
+import { sqlCommand } from './cli/sql';
 import { Mode, MODES } from './engine/diff';
 import { UsageError } from './io/files';
 import { version as packageVersion } from '../../package.json';
@@ -23,6 +24,10 @@ Usage:
       Registers FILE's version in the registry folder (and in a Schema Registry with --registry-url;
       credentials from STREAMCONTRACT_REGISTRY_USER/PASSWORD or STREAMCONTRACT_REGISTRY_TOKEN).
       Exit 0 published, 1 refused (the reason on stderr).
+  streamcontract sql CONTRACT [--sources GLOB ...] [--stream NAME] [--out FILE]
+      The Flink SQL job that produces the contract's streams, from the source tables declared in .sql files
+      (default: **/*.sql under the contract's folder, then the current folder). Prints it, or writes FILE.
+      Exit 0 generated (warnings on stderr), 1 not generated (the problems on stderr).
   streamcontract --help | --version
 
 Modes: ${MODES.join(', ')}; the default is the contract's own compatibility property, else FORWARD.
@@ -44,6 +49,9 @@ async function main(argv: string[]): Promise<number> {
       mode: { type: 'string', short: 'm' },
       registry: { type: 'string', short: 'r', default: 'contract-registry' },
       'registry-url': { type: 'string' },
+      sources: { type: 'string', multiple: true },
+      stream: { type: 'string' },
+      out: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -72,6 +80,13 @@ async function main(argv: string[]): Promise<number> {
     case 'publish':
       if (paths.length > 1) throw new UsageError('publish takes one contract file');
       return publishCommand(paths[0], values.registry!, values['registry-url'], mode, out, err);
+    case 'sql': {
+      // a shell-expanded `--sources dir/*.sql` leaves its other files as arguments: they are sources too
+      const contracts = values.sources ? paths.filter((p) => !p.endsWith('.sql')) : paths;
+      if (contracts.length > 1) throw new UsageError('sql takes one contract file (source tables go after --sources)');
+      const sources = values.sources && [...values.sources, ...paths.filter((p) => p.endsWith('.sql'))];
+      return sqlCommand(contracts[0], { sources, stream: values.stream, out: values.out, registry: values.registry! }, out, (line) => process.stderr.write(`${line}\n`));
+    }
     default:
       throw new UsageError(`unknown command \`${command}\` (try --help)`);
   }

@@ -67,3 +67,17 @@ export interface RegisteredResult {
   /** A file path (folder registry) or a URL. */
   location: string;
 }
+
+/** `streamcontract/generatedSql`: the Flink job generated from the contract's current text. */
+export const GENERATED_SQL_REQUEST = 'streamcontract/generatedSql';
+
+export interface GeneratedSqlResult {
+  uri: string;
+  /** The document version the SQL was generated from. */
+  version: number;
+  sql: string;
+  /** 0-based line of each generated SELECT item in `sql`, and the contract range of its property (to reveal it). */
+  fields: { line: number; stream: string; field: string; range: TextReplacement['range'] }[];
+  /** One line per problem that kept a part of the job from being generated. */
+  problems: string[];
+}

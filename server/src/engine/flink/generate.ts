@@ -1,0 +1,132 @@
+// Generates the Flink SQL job that produces a contract's streams: source DDL, upsert-kafka sink DDL, INSERT ... SELECT.
+import { Document } from 'yaml';
+import { spanForPath } from '../locate';
+import { Catalog, SourceTable } from '../sources/types';
+import { Path } from '../types';
+import { checkStatement } from './grammar';
+import { insertStatement } from './insert';
+import { contractIdentity, contractStreams, kafkaServer, StreamModel } from './model';
+import { ScopeContext, streamScope, StreamScope } from './scope';
+import { sinkDdl } from './sink';
+import { qualifiedName, sourceDdl } from './sources';
+import { GeneratedJob, GenerateOptions, JobProblem } from './types';
+
+export function generateJob(contract: unknown, contractText: string, doc: Document | null | undefined, catalog: Catalog, options: GenerateOptions = {}): GeneratedJob {
+  const problems: JobProblem[] = [];
+  const report = (code: string, severity: JobProblem['severity'], path: Path, message: string) => {
+    const span = doc ? spanForPath(contractText, doc, path) : undefined;
+    problems.push({ code, severity, path, message, ...(span ? { span } : {}) });
+  };
+  const { id, version } = contractIdentity(contract);
+  let streams = contractStreams(contract);
+  if (options.stream !== undefined) {
+    const all = streams;
+    streams = all.filter((s) => s.name === options.stream || s.topic === options.stream);
+    if (!streams.length) report('flink-unknown-stream', 'error', all.length ? ['schema'] : [], `The contract has no stream \`${options.stream}\`${all.length ? `; its streams: ${all.map((s) => `\`${s.name}\``).join(', ')}` : ''}.`);
+  } else if (!streams.length) {
+    report('flink-no-streams', 'error', [], 'The contract has no `schema` entries: there is no stream to generate a job for.');
+  }
+
+  const server = kafkaServer(contract, options.server);
+  if (!server && streams.length) {
+    const named = options.server !== undefined;
+    report('flink-no-kafka-server', named ? 'error' : 'warning', ['servers'], named ? `The contract has no Kafka server \`${options.server}\`.` : 'The contract has no `type: kafka` server: the sink uses the placeholder ${KAFKA_BOOTSTRAP_SERVERS} for the bootstrap servers. Add a kafka server with `host` (and `format`).');
+  }
+
+  // every table the job reads gets one name, unique in the job, in order of first use
+  const names = new Map<SourceTable, string>();
+  const taken = new Set<string>();
+  const unique = (base: string) => {
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}_${n}`;
+    taken.add(name.toLowerCase());
+    return name;
+  };
+  const ctx: ScopeContext = {
+    catalog,
+    text: contractText,
+    doc,
+    problems,
+    jobName: (table) => {
+      let name = names.get(table);
+      if (name === undefined) {
+        const clash = [...names.keys()].some((t) => t.name.toLowerCase() === table.name.toLowerCase());
+        name = unique(clash ? `${table.schema ?? table.database ?? 'source'}_${table.name}` : table.name);
+        names.set(table, name);
+      }
+      return name;
+    },
+  };
+
+  const scopes = new Map<StreamModel, StreamScope>();
+  for (const stream of streams) {
+    for (const invalid of stream.invalid) report('flink-invalid-custom-property', 'error', invalid.path, `\`${invalid.name}\` must be ${invalid.expected}; it is ignored.`);
+    const scope = streamScope(stream, ctx);
+    for (const t of scope.tables) ctx.jobName(t.table);
+    scopes.set(stream, scope);
+  }
+  const sinkNames = new Map(streams.map((s) => [s, unique(`${s.name}_sink`)]));
+
+  const out: string[] = [];
+  const section = (lines: string[]) => out.push(...lines, '');
+  const check = (lines: string[], path: Path, what: string, severity: JobProblem['severity']) => {
+    const statement = lines.filter((l) => !l.startsWith('--')).join('\n');
+    const error = checkStatement(statement).error;
+    if (error) report('flink-generated-sql', severity, path, `${what} does not parse: ${error.message}.`);
+  };
+
+  const masked = new Set<SourceTable>();
+  for (const [table, name] of names) {
+    const ddl = sourceDdl(table, name, id);
+    const user = streams.find((s) => scopes.get(s)!.tables.some((t) => t.table === table));
+    const path = user ? (user.source?.path ?? user.path) : [];
+    check(ddl.lines, path, `The source table DDL of ${qualifiedName(table)} (${table.file})`, table.dialect === 'postgres' ? 'error' : 'warning');
+    if (table.dialect === 'postgres' && table.primaryKey.length === 0) {
+      report('flink-source-no-primary-key', 'warning', path, `PostgreSQL table ${qualifiedName(table)} (${table.file}) has no primary key: postgres-cdc's incremental snapshot needs one (or the option 'scan.incremental.snapshot.chunk.key-column'), and updates and deletes need REPLICA IDENTITY FULL.`);
+    }
+    if (ddl.masked.length && !masked.has(table)) {
+      masked.add(table);
+      const keys = ddl.masked.map((k) => `\`${k}\``).join(', ');
+      report('flink-literal-credential', 'warning', path, `Source table ${qualifiedName(table)} (${table.file}) has literal credentials (${keys}): the generated job uses \${...} placeholders instead. Keep credentials out of source files.`);
+    }
+    section([...ddl.lines.slice(0, -1), `${ddl.lines[ddl.lines.length - 1]};`]);
+  }
+  for (const stream of streams) {
+    const lines = sinkDdl(stream, sinkNames.get(stream)!, server, problems);
+    check(lines, stream.path, `The sink table DDL of stream \`${stream.name}\``, 'error');
+    const where = server?.host ? ` on ${server.host}` : '';
+    section([`-- Sink: stream ${stream.name}, published to the Kafka topic ${stream.topic}${where}.`, ...lines.slice(0, -1), `${lines[lines.length - 1]};`]);
+  }
+
+  const fields: GeneratedJob['fields'] = [];
+  const set = streams.length > 1;
+  if (set) out.push('-- One job for all streams: each source table is read once.', 'EXECUTE STATEMENT SET', 'BEGIN', '');
+  const indent = set ? '  ' : '';
+  streams.forEach((stream, i) => {
+    const insert = insertStatement(stream, scopes.get(stream)!, sinkNames.get(stream)!, ctx);
+    out.push(`${indent}-- Stream ${stream.name}: one SELECT item per property of the contract, in order.`);
+    const at = out.length;
+    for (const f of insert.fields) fields.push({ line: at + f.line, stream: stream.name, field: f.property.field, propertyPath: f.property.path });
+    out.push(...`${insert.text};`.split('\n').map((l) => indent + l));
+    if (i < streams.length - 1 || set) out.push('');
+  });
+  if (set) out.push('END;');
+
+  const body = out.join('\n').replace(/\n+$/, '');
+  const header = [
+    `-- Flink SQL job for data contract ${id}, version ${version}${streams.length ? `: ${streams.length === 1 ? 'stream' : 'streams'} ${streams.map((s) => s.name).join(', ')}` : ''}.`,
+    '-- Generated by streamcontract from the contract: do not edit by hand; change the contract and generate again.',
+    ...(body.includes('${') ? ['-- ${...} placeholders stand for deployment settings and credentials: substitute them (e.g. with envsubst) before submitting.'] : []),
+    '',
+  ];
+  for (const f of fields) f.line += header.length;
+  // problems found while rendering know their path; underline it
+  for (const p of problems) if (!p.span && doc) p.span = spanForPath(contractText, doc, p.path);
+  const tables = [...names].map(([table, name]) => ({ name, table: qualifiedName(table), file: table.file }));
+  return { sql: `${header.join('\n')}\n${body}\n`, fields, tables, problems: sortProblems(problems) };
+}
+
+function sortProblems(problems: JobProblem[]): JobProblem[] {
+  const key = (p: JobProblem) => p.span?.start ?? -1;
+  return problems.map((p, i) => ({ p, i })).sort((a, b) => key(a.p) - key(b.p) || a.i - b.i).map(({ p }) => p);
+}
