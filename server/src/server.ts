@@ -5,13 +5,18 @@ import {
   CodeActionKind, CodeLensRefreshRequest, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind, WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { warmUpSqlParsers } from './engine/sources/catalog';
 import { RegistryIndex } from './io/registryIndex';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
 import { AnalysisStore } from './lsp/documents';
 import { EvolutionService, filePath } from './lsp/evolution';
 import { registerFeatures } from './lsp/features';
 import { guard } from './lsp/guard';
+import { LineageFeatures } from './lsp/lineageFeatures';
+import { registerPreviewFeatures } from './lsp/previewFeatures';
 import { registerRegistryFeatures } from './lsp/registryFeatures';
+import { JobService, SourceProblems } from './lsp/sourceProblems';
+import { SourceService } from './lsp/sources';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './lsp/settings';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -26,7 +31,11 @@ const registry = new RegistryIndex(() => folders, () => settings.registryPath);
 const evolutions = new EvolutionService(store, registry, () => settings, (uri) => publisher.schedule(uri));
 // the rules documentation ships next to the bundle (dist/ → docs/rules.md)
 const docsUrl = pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules.md')).toString();
-const publisher = new DiagnosticsPublisher(connection, documents, store, evolutions, docsUrl);
+const sources = new SourceService(documents, () => folders, () => [`**/${settings.registryPath}/**`]);
+const jobs = new JobService(sources);
+const lineage = new LineageFeatures(documents, sources);
+const sourceProblems = new SourceProblems(sources, jobs, (uri) => publisher.schedule(uri));
+const publisher = new DiagnosticsPublisher(connection, documents, store, [evolutions, sourceProblems], docsUrl);
 
 const toPaths = (list: readonly WorkspaceFolder[] | null | undefined) => (list ?? []).map((f) => filePath(f.uri)).filter((p): p is string => !!p);
 
@@ -44,6 +53,9 @@ connection.onInitialize((params) => {
       documentSymbolProvider: { label: 'Data contract' },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       codeLensProvider: { resolveProvider: false },
+      definitionProvider: true,
+      referencesProvider: true,
+      documentLinkProvider: { resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'streamcontract' },
@@ -55,6 +67,11 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'streamcontract' });
     void loadSettings();
   }
+  // the Flink grammar builds its tables on first use (seconds): do it now, while nothing waits for an answer
+  setImmediate(() => {
+    warmUpSqlParsers();
+    void sources.ready().then(refreshAll, () => undefined);
+  });
   connection.workspace.onDidChangeWorkspaceFolders(async () => {
     folders = toPaths(await connection.workspace.getWorkspaceFolders());
     refreshAll();
@@ -68,8 +85,11 @@ connection.onDidChangeConfiguration(
   }, undefined),
 );
 
-// a contract file changed on disk: a version may have been registered or removed
-connection.onDidChangeWatchedFiles(() => refreshAll());
+// a contract or .sql file changed on disk: a version may have been registered, a source table changed
+connection.onDidChangeWatchedFiles(() => {
+  sources.invalidate();
+  refreshAll();
+});
 
 async function loadSettings(): Promise<void> {
   applySettings(readSettings(await connection.workspace.getConfiguration('streamcontract')));
@@ -95,10 +115,16 @@ documents.onDidChangeContent((change) => publisher.schedule(change.document.uri)
 documents.onDidClose((event) => {
   store.forget(event.document.uri);
   evolutions.forget(event.document.uri);
+  jobs.forget(event.document.uri);
   publisher.clear(event.document.uri);
 });
-registerFeatures(connection, documents, store);
-registerRegistryFeatures(connection, documents, store, evolutions, () => settings);
+registerFeatures(connection, documents, store, (uri, offset) => lineage.hover(uri, offset));
+const contractLenses = registerRegistryFeatures(connection, documents, store, evolutions, () => settings);
+lineage.register(connection);
+registerPreviewFeatures(connection, documents, sources, jobs);
+connection.onCodeLens(
+  guard(connection, 'code lens', (params) => (/\.sql$/i.test(params.textDocument.uri) ? lineage.sqlLenses(params.textDocument.uri) : contractLenses(params)), []),
+);
 
 documents.listen(connection);
 connection.listen();

@@ -4,8 +4,15 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DOCUMENT_INFO_NOTIFICATION, DocumentInfo } from '../shared/protocol';
 import { toDiagnostic } from './convert';
 import { AnalysisStore } from './documents';
-import { EvolutionService } from './evolution';
 import { mergeProblems } from '../engine/evolution';
+import { Problem } from '../engine/types';
+
+/** More problems for a document: for contracts (breaking changes, lineage...) and for other files (.sql). */
+export interface ProblemSource {
+  contract(doc: TextDocument): Problem[];
+  /** Problems of a file that is not a contract, or undefined when the file is none of this source's business. */
+  other(doc: TextDocument): Problem[] | undefined;
+}
 
 export class DiagnosticsPublisher {
   private readonly pending = new Set<string>();
@@ -17,7 +24,7 @@ export class DiagnosticsPublisher {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly store: AnalysisStore,
-    private readonly evolution: EvolutionService,
+    private readonly sources: readonly ProblemSource[],
     private readonly docsUrl: string | undefined,
   ) {}
 
@@ -51,12 +58,25 @@ export class DiagnosticsPublisher {
 
   private publish(doc: TextDocument): void {
     const analysis = this.store.get(doc);
-    const problems = analysis.isContract ? mergeProblems(analysis.problems, this.evolution.problems(doc)) : [];
-    if (analysis.isContract || this.published.has(doc.uri)) {
+    let problems: Problem[] = [];
+    let mine = analysis.isContract;
+    if (analysis.isContract) {
+      problems = this.sources.reduce((all, source) => mergeProblems(all, source.contract(doc)), analysis.problems);
+    } else {
+      for (const source of this.sources) {
+        const more = source.other(doc);
+        if (more) {
+          mine = true;
+          problems = mergeProblems(problems, more);
+        }
+      }
+    }
+    if (mine || this.published.has(doc.uri)) {
       void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: problems.map((p) => toDiagnostic(doc, p, this.docsUrl)) });
-      if (analysis.isContract) this.published.add(doc.uri);
+      if (mine) this.published.add(doc.uri);
       else this.published.delete(doc.uri);
     }
+    if (!analysis.isContract && mine) return;
     const info: DocumentInfo = {
       uri: doc.uri,
       isContract: analysis.isContract,

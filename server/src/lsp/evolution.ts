@@ -5,6 +5,7 @@ import { analyzeEvolution, Evolution } from '../engine/evolution';
 import { Problem } from '../engine/types';
 import { RegistryEntry, RegistryIndex } from '../io/registryIndex';
 import { AnalysisStore } from './documents';
+import { ProblemSource } from './diagnostics';
 import { Settings } from './settings';
 
 interface Memo {
@@ -13,7 +14,7 @@ interface Memo {
   entry: RegistryEntry;
 }
 
-export class EvolutionService {
+export class EvolutionService implements ProblemSource {
   private readonly memo = new Map<string, Memo>();
 
   constructor(
@@ -51,8 +52,12 @@ export class EvolutionService {
     return memo;
   }
 
+  other(): undefined {
+    return undefined;
+  }
+
   /** Problems to show in the contract: breaking changes, version findings, unusable registry entries. */
-  problems(doc: TextDocument): Problem[] {
+  contract(doc: TextDocument): Problem[] {
     const found = this.get(doc);
     if (!found) return [];
     const problems = [...found.evolution.problems];

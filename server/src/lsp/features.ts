@@ -1,5 +1,5 @@
 // Completion, hover and outline handlers: get the document, call the engine, convert the answer.
-import { CodeAction, CodeActionKind, CompletionParams, Connection, TextDocuments } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, CompletionParams, Connection, Hover, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { complete } from '../engine/completion';
 import { hover } from '../engine/hover';
@@ -8,7 +8,8 @@ import { DiagnosticFixes, toCompletionItem, toDocumentSymbol, toRange } from './
 import { AnalysisStore } from './documents';
 import { guard } from './guard';
 
-export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, store: AnalysisStore): void {
+/** `sourceHover`: a hover on a source-column reference, which wins over the meta-schema's hover of the key. */
+export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, store: AnalysisStore, sourceHover: (uri: string, offset: number) => Hover | undefined): void {
   const contract = (uri: string) => {
     const doc = documents.get(uri);
     if (!doc) return undefined;
@@ -31,6 +32,8 @@ export function registerFeatures(connection: Connection, documents: TextDocument
     guard(connection, 'hover', (params) => {
       const found = contract(params.textDocument.uri);
       if (!found) return null;
+      const fromSource = sourceHover(params.textDocument.uri, found.doc.offsetAt(params.position));
+      if (fromSource) return fromSource;
       const parsed = found.analysis.parsed;
       const result = hover(found.doc.getText(), found.doc.offsetAt(params.position), parsed?.analysable ? parsed.doc : null, parsed?.value);
       return result ? { contents: { kind: 'markdown' as const, value: result.markdown }, range: toRange(found.doc, result.span) } : null;

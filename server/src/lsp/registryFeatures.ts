@@ -19,7 +19,7 @@ export function registerRegistryFeatures(
   store: AnalysisStore,
   evolutions: EvolutionService,
   settings: () => Settings,
-): void {
+): (params: { textDocument: { uri: string } }) => Promise<CodeLens[]> {
   /** The evolution of an open contract, waiting for its registry listing when needed. */
   const evolutionOf = async (uri: string) => {
     const doc = documents.get(uri);
@@ -30,33 +30,31 @@ export function registerRegistryFeatures(
     return { doc, analysis, file, found: evolutions.get(doc) };
   };
 
-  connection.onCodeLens(
-    guard(connection, 'code lens', async (params): Promise<CodeLens[]> => {
-      const state = await evolutionOf(params.textDocument.uri);
-      if (!state?.analysis.facts.id || !state.analysis.parsed?.doc) return [];
-      const { doc, analysis, found } = state;
-      const uri = doc.uri;
-      const anchor = toRange(doc, spanForPath(doc.getText(), analysis.parsed!.doc!, ['id'], 'key'));
-      const versions = found?.entry.listing.versions ?? [];
-      const result = found?.evolution.result;
-      const lenses: CodeLens[] = [];
-      if (!found) return [];
-      if (versions.length === 0) {
-        lenses.push({ range: anchor, command: { title: '$(circle-outline) not registered yet', command: '' } });
-      } else {
-        const latest = versions[versions.length - 1].version;
-        const breaking = result?.changes.filter((c) => c.breaking).length ?? 0;
-        const against = result?.compared.map((c) => c.version).join(', ') || latest;
-        const title = result?.relation === 'registered'
-          ? `$(check) registered ${analysis.facts.version}`
-          : `$(history) registered ${latest} · ${breaking === 0 ? 'no breaking changes' : `${breaking} breaking change${breaking === 1 ? '' : 's'}`} vs ${against} (${found.evolution.mode})`;
-        lenses.push({ range: anchor, command: { title, command: 'streamcontract.showChangelog', arguments: [uri] } });
-        lenses.push({ range: anchor, command: { title: 'Compare with registered', command: 'streamcontract.compareWithRegistered', arguments: [uri] } });
-      }
-      if (result?.relation !== 'registered') lenses.push({ range: anchor, command: { title: `Publish ${analysis.facts.version ?? ''}`.trim(), command: 'streamcontract.publish', arguments: [uri] } });
-      return lenses;
-    }, []),
-  );
+  const contractLenses = async (params: { textDocument: { uri: string } }): Promise<CodeLens[]> => {
+    const state = await evolutionOf(params.textDocument.uri);
+    if (!state?.analysis.facts.id || !state.analysis.parsed?.doc) return [];
+    const { doc, analysis, found } = state;
+    const uri = doc.uri;
+    const anchor = toRange(doc, spanForPath(doc.getText(), analysis.parsed!.doc!, ['id'], 'key'));
+    const versions = found?.entry.listing.versions ?? [];
+    const result = found?.evolution.result;
+    const lenses: CodeLens[] = [];
+    if (!found) return [];
+    if (versions.length === 0) {
+      lenses.push({ range: anchor, command: { title: '$(circle-outline) not registered yet', command: '' } });
+    } else {
+      const latest = versions[versions.length - 1].version;
+      const breaking = result?.changes.filter((c) => c.breaking).length ?? 0;
+      const against = result?.compared.map((c) => c.version).join(', ') || latest;
+      const title = result?.relation === 'registered'
+        ? `$(check) registered ${analysis.facts.version}`
+        : `$(history) registered ${latest} · ${breaking === 0 ? 'no breaking changes' : `${breaking} breaking change${breaking === 1 ? '' : 's'}`} vs ${against} (${found.evolution.mode})`;
+      lenses.push({ range: anchor, command: { title, command: 'streamcontract.showChangelog', arguments: [uri] } });
+      lenses.push({ range: anchor, command: { title: 'Compare with registered', command: 'streamcontract.compareWithRegistered', arguments: [uri] } });
+    }
+    if (result?.relation !== 'registered') lenses.push({ range: anchor, command: { title: `Publish ${analysis.facts.version ?? ''}`.trim(), command: 'streamcontract.publish', arguments: [uri] } });
+    return lenses;
+  };
 
   connection.onRequest(
     PUBLISH_PLAN_REQUEST,
@@ -108,4 +106,5 @@ export function registerRegistryFeatures(
       return chosen ? { contractId: chosen.contractId, version: chosen.version, text: chosen.text, location: chosen.location } : null;
     }, null),
   );
+  return contractLenses;
 }

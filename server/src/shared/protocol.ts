@@ -81,3 +81,22 @@ export interface GeneratedSqlResult {
   /** One line per problem that kept a part of the job from being generated. */
   problems: string[];
 }
+
+/** `streamcontract/sourceTables`: the tables of the source catalog, for "New Contract from Source Table". */
+export const SOURCE_TABLES_REQUEST = 'streamcontract/sourceTables';
+/** `streamcontract/draftContract` with `{ table }` (a name from SOURCE_TABLES_REQUEST): a draft contract for it. */
+export const DRAFT_CONTRACT_REQUEST = 'streamcontract/draftContract';
+
+export interface SourceTableSummary {
+  name: string;
+  qualifiedName: string;
+  file: string;
+  columns: number;
+  dialect: 'flink' | 'postgres';
+}
+
+export interface DraftContractResult {
+  fileName: string;
+  text: string;
+  omitted: string[];
+}

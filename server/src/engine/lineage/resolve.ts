@@ -1,0 +1,122 @@
+// Resolves a contract property's source references (transformSourceObjects, columns in transformLogic) in the catalog.
+import { Document } from 'yaml';
+import { isRecord, locate } from '../locate';
+import { lookupColumn, lookupTable } from '../sources/catalog';
+import { expressionColumns } from '../sources/expressions';
+import { Catalog, SourceColumn, SourceTable } from '../sources/types';
+import { Path, Span } from '../types';
+import { fromTables } from './fromClause';
+import { mapSpan, scalarOffsetMap } from './scalarOffsets';
+
+export interface ColumnRef {
+  /** As written: `inventory.customers.fname`, `c.fname`, `fname`. */
+  text: string;
+  span: Span;
+  via: 'transformSourceObjects' | 'transformLogic';
+  table?: SourceTable;
+  column?: SourceColumn;
+  /** The table part resolved but the column is not there (or the table is unknown): what was looked up. */
+  missing?: { table?: SourceTable; tableName?: string; columnName: string };
+}
+
+export interface PropertySources {
+  path: Path;
+  property: Record<string, unknown>;
+  stream: Record<string, unknown>;
+  refs: ColumnRef[];
+  /** transformLogic problems from the grammar, already located in the contract. */
+  expressionErrors: { message: string; span: Span }[];
+}
+
+/** Every property of every stream, with its references resolved (nested properties included). */
+export function resolveSources(text: string, doc: Document, value: Record<string, unknown>, catalog: Catalog): PropertySources[] {
+  const out: PropertySources[] = [];
+  const streams = Array.isArray(value.schema) ? value.schema : [];
+  streams.forEach((stream, i) => {
+    if (!isRecord(stream)) return;
+    const streamTables = streamSourceTables(stream, catalog);
+    const visit = (list: unknown, path: Path, depth: number) => {
+      if (!Array.isArray(list) || depth > 10) return;
+      list.forEach((property, j) => {
+        if (!isRecord(property)) return;
+        const here = [...path, j];
+        out.push(resolveProperty(text, doc, stream, property, here, streamTables, catalog));
+        visit(property.properties, [...here, 'properties'], depth + 1);
+      });
+    };
+    visit(stream.properties, ['schema', i, 'properties'], 0);
+  });
+  return out;
+}
+
+/** Tables named in the stream's `flinkSource`, keyed by alias and by name. */
+function streamSourceTables(stream: Record<string, unknown>, catalog: Catalog): Map<string, SourceTable> {
+  const tables = new Map<string, SourceTable>();
+  const custom = Array.isArray(stream.customProperties) ? stream.customProperties : [];
+  const source = custom.find((c) => isRecord(c) && c.property === 'flinkSource');
+  if (!isRecord(source) || typeof source.value !== 'string') return tables;
+  for (const t of fromTables(source.value)) {
+    const table = lookupTable(catalog, t.name);
+    if (!table) continue;
+    tables.set(t.name.toLowerCase(), table);
+    tables.set(t.name.split('.').pop()!.toLowerCase(), table);
+    if (t.alias) tables.set(t.alias.toLowerCase(), table);
+  }
+  return tables;
+}
+
+function resolveProperty(text: string, doc: Document, stream: Record<string, unknown>, property: Record<string, unknown>, path: Path, streamTables: Map<string, SourceTable>, catalog: Catalog): PropertySources {
+  const result: PropertySources = { path, property, stream, refs: [], expressionErrors: [] };
+  const objects = Array.isArray(property.transformSourceObjects) ? property.transformSourceObjects : [];
+  objects.forEach((entry, k) => {
+    if (typeof entry !== 'string') return;
+    const node = locate(doc, [...path, 'transformSourceObjects', k]).node;
+    const span = node?.range ? { start: node.range[0], end: node.range[1] } : { start: 0, end: 0 };
+    result.refs.push(resolveObject(entry, span, catalog));
+  });
+  const propertyTables = result.refs.map((r) => r.table).filter((t): t is SourceTable => !!t);
+  if (typeof property.transformLogic === 'string') {
+    const node = locate(doc, [...path, 'transformLogic']).node;
+    const map = scalarOffsetMap(text, node);
+    const { refs, errors } = expressionColumns(property.transformLogic);
+    for (const e of errors) if (map && !(e as { grammarGap?: boolean }).grammarGap) result.expressionErrors.push({ message: e.message, span: mapSpan(map, e.span) });
+    for (const ref of refs) {
+      const span = map ? mapSpan(map, ref.span) : { start: 0, end: 0 };
+      const written = ref.qualifier ? `${ref.qualifier}.${ref.name}` : ref.name;
+      result.refs.push({ ...resolveColumn(ref.name, ref.qualifier, propertyTables, streamTables, catalog), text: written, span, via: 'transformLogic' });
+    }
+  }
+  return result;
+}
+
+/** `schema.table.column`, `table.column`, or just a table. */
+function resolveObject(entry: string, span: Span, catalog: Catalog): ColumnRef {
+  const base = { text: entry, span, via: 'transformSourceObjects' as const };
+  const found = lookupColumn(catalog, entry);
+  if (found) return { ...base, table: found.table, column: found.column };
+  const asTable = lookupTable(catalog, entry);
+  if (asTable) return { ...base, table: asTable };
+  const dot = entry.lastIndexOf('.');
+  if (dot < 0) return { ...base, missing: { tableName: entry, columnName: '' } };
+  const tableName = entry.slice(0, dot);
+  const table = lookupTable(catalog, tableName);
+  return { ...base, ...(table ? { table } : {}), missing: { table, tableName, columnName: entry.slice(dot + 1) } };
+}
+
+function resolveColumn(name: string, qualifier: string | undefined, propertyTables: SourceTable[], streamTables: Map<string, SourceTable>, catalog: Catalog): Omit<ColumnRef, 'text' | 'span' | 'via'> {
+  const candidates: SourceTable[] = [];
+  if (qualifier) {
+    const table = streamTables.get(qualifier.toLowerCase()) ?? lookupTable(catalog, qualifier);
+    if (table) candidates.push(table);
+    else return { missing: { tableName: qualifier, columnName: name } };
+  } else {
+    candidates.push(...propertyTables, ...new Set(streamTables.values()));
+  }
+  for (const table of candidates) {
+    const column = table.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+    if (column) return { table, column };
+  }
+  // no table to look in: the reference cannot be judged (e.g. no sources in the workspace)
+  if (candidates.length === 0) return {};
+  return { table: candidates[0], missing: { table: candidates[0], columnName: name } };
+}
