@@ -65,16 +65,17 @@ export class LineageFeatures {
     if (!found?.ref.table) return undefined;
     const { table, column } = found.ref;
     const doc = this.documents.get(uri)!;
+    const tableName = qualifiedName(table);
     const lines = column
-      ? [`**${table.names[0] ?? table.name}.${column.name}** · \`${column.flinkType || column.declaredType}\`${column.nullable ? ' · nullable' : ' · NOT NULL'}${column.primaryKey ? ' · primary key' : ''}`]
-      : [`**${table.names[0] ?? table.name}** (table)`];
+      ? [`**${tableName}.${column.name}** · \`${column.flinkType || column.declaredType}\`${column.nullable ? ' · nullable' : ' · NOT NULL'}${column.primaryKey ? ' · primary key' : ''}`]
+      : [`**${tableName}** (table)`];
     if (column && column.declaredType && column.declaredType.toUpperCase() !== column.flinkType.toUpperCase()) lines.push('', `Declared as \`${column.declaredType}\` (${table.dialect === 'postgres' ? 'PostgreSQL' : 'Flink'}).`);
     const connector = table.connector ? `\`${table.connector}\` table` : table.dialect === 'postgres' ? 'PostgreSQL table (read through `postgres-cdc`)' : 'table';
     lines.push('', `${connector} \`${table.name}\`, declared in \`${table.file.split(/[\\/]/).pop()}\`.`);
     if (column) {
-      const users = this.usersOf(table, column);
-      const contracts = new Set(users.map((u) => u.contract.contractId ?? u.contract.uri));
-      lines.push('', `Read by ${users.length} field${users.length === 1 ? '' : 's'} of ${contracts.size} contract${contracts.size === 1 ? '' : 's'}.`);
+      const fields = distinctFields(this.usersOf(table, column));
+      const contracts = new Set(fields.map((f) => f.contract));
+      lines.push('', `Read by ${fields.length} field${fields.length === 1 ? '' : 's'} of ${contracts.size} contract${contracts.size === 1 ? '' : 's'}.`);
     }
     return { contents: { kind: 'markdown', value: lines.join('\n') }, range: { start: doc.positionAt(found.ref.span.start), end: doc.positionAt(found.ref.span.end) } };
   }
@@ -162,10 +163,10 @@ export class LineageFeatures {
     for (const table of this.sources.catalog().tables) {
       for (const column of table.columns) {
         if (column.file !== file) continue;
-        const users = this.usersOf(table, column);
+        const users = distinctFields(this.usersOf(table, column));
         if (users.length === 0) continue;
-        const contracts = new Set(users.map((u) => u.contract.contractId ?? u.contract.uri));
-        const fields = users.map((u) => `${u.contract.contractId ?? '?'}.${u.field}`).join(', ');
+        const contracts = new Set(users.map((u) => u.contract));
+        const fields = users.map((u) => `${u.contract}.${u.field}`).join(', ');
         const range = rangeIn(doc.getText(), column.span);
         lenses.push({
           range,
@@ -175,6 +176,21 @@ export class LineageFeatures {
     }
     return lenses;
   }
+}
+
+/** A field reading a column twice (its source object and its expression) counts once. */
+function distinctFields(users: { contract: ContractLineage; field: string }[]): { contract: string; field: string }[] {
+  const seen = new Map<string, { contract: string; field: string }>();
+  for (const u of users) {
+    const contract = u.contract.contractId ?? u.contract.uri;
+    seen.set(`${contract}\u0000${u.field}`, { contract, field: u.field });
+  }
+  return [...seen.values()];
+}
+
+/** `inventory.customers` rather than `customers`, when the table has a qualified name. */
+function qualifiedName(table: SourceTable): string {
+  return table.names.find((n) => n.includes('.')) ?? table.name;
 }
 
 function rangeIn(text: string, span: Span) {
