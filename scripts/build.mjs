@@ -1,4 +1,4 @@
-// Bundles the extension client, the language server, the CLI and the editor test suite with esbuild.
+// Bundles the extension client, the language server, the CLI, the editor test suite and the webview scripts with esbuild.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 
@@ -16,19 +16,37 @@ const common = {
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
-const entries = [
+const nodeEntries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
 ];
 if (existsSync('test/editor/suite/index.ts')) {
-  entries.push({ entryPoints: ['test/editor/suite/index.ts'], outfile: 'dist/test/editor/index.js', external: ['vscode'] });
+  nodeEntries.push({ entryPoints: ['test/editor/suite/index.ts'], outfile: 'dist/test/editor/index.js', external: ['vscode'] });
 }
+// The Flink SQL preview webview (client/webview): Monaco for the browser, loaded with a nonce'd <script> (IIFE), its
+// stylesheet (Monaco's CSS, imported by its modules, lands in main.css) with the codicon font, and Monaco's editor
+// worker, which the page starts from a blob: URL. Everything the webview may load lives in dist/webview.
+const webview = {
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: true,
+  logLevel: 'warning',
+  outdir: 'dist/webview',
+  loader: { '.ttf': 'file' },
+  assetNames: '[name]',
+};
+const entries = [
+  ...nodeEntries.map((e) => ({ ...common, ...e })),
+  { ...webview, entryPoints: { main: 'client/webview/main.ts', 'editor.worker': 'client/webview/editorWorker.ts' } },
+];
 
 if (watch) {
-  const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));
+  const contexts = await Promise.all(entries.map((e) => esbuild.context(e)));
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching for changes...');
 } else {
-  await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
+  await Promise.all(entries.map((e) => esbuild.build(e)));
 }

@@ -3,11 +3,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { CONTRACT_LANGUAGE_ID, DOCUMENT_INFO_NOTIFICATION, DocumentInfo, looksLikeContract } from '../../server/src/shared/protocol';
+import { registerPreview } from './preview/sqlPreview';
 import { registerRegistryCommands } from './registryCommands';
 import { ContractStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
+/** Fired after each analysis of a document. The client keeps one handler per notification method, so the one
+ * registered in startServer fans the notification out through this event instead of features registering their own. */
+const documentAnalyzed = new vscode.EventEmitter<DocumentInfo>();
 
 /** Public API returned from activate(): used by the editor tests to wait for the server. */
 export interface StreamcontractApi {
@@ -18,7 +22,7 @@ export interface StreamcontractApi {
 export function activate(context: vscode.ExtensionContext): StreamcontractApi {
   const output = vscode.window.createOutputChannel('streamcontract', { log: true });
   const statusBar = new ContractStatusBar();
-  context.subscriptions.push(output, statusBar);
+  context.subscriptions.push(output, statusBar, documentAnalyzed);
 
   const ensureServerStarted = (): Promise<void> => {
     starting ??= startServer(context, output, statusBar).catch((err: unknown) => {
@@ -44,15 +48,13 @@ export function activate(context: vscode.ExtensionContext): StreamcontractApi {
       await client.restart();
     }),
   );
-  registerRegistryCommands(
-    context,
-    async () => {
-      await ensureServerStarted();
-      if (!client) throw new Error('the streamcontract language server is not running');
-      return client;
-    },
-    output,
-  );
+  const getClient = async (): Promise<LanguageClient> => {
+    await ensureServerStarted();
+    if (!client) throw new Error('the streamcontract language server is not running');
+    return client;
+  };
+  registerRegistryCommands(context, getClient, output);
+  registerPreview(context, getClient, documentAnalyzed.event);
   return { ensureServerStarted, isServerRunning: () => client?.isRunning() ?? false };
 }
 
@@ -86,6 +88,7 @@ async function startServer(context: vscode.ExtensionContext, output: vscode.LogO
   client.onNotification(DOCUMENT_INFO_NOTIFICATION, (info: DocumentInfo) => {
     statusBar.update(info);
     statusBar.show(vscode.window.activeTextEditor?.document.uri.toString());
+    documentAnalyzed.fire(info);
   });
   await client.start();
   output.info('Language server started');
