@@ -5,6 +5,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { CONTRACT_LANGUAGE_ID, DOCUMENT_INFO_NOTIFICATION, DocumentInfo, looksLikeContract } from '../../server/src/shared/protocol';
 import { registerPreview } from './preview/sqlPreview';
 import { registerRegistryCommands } from './registryCommands';
+import { registerSourceCommands } from './sourceCommands';
 import { ContractStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -32,10 +33,17 @@ export function activate(context: vscode.ExtensionContext): StreamcontractApi {
     return starting;
   };
 
-  // The extension activates for every YAML file, but it only starts the server once a contract is open,
-  // so unrelated YAML files cost nothing and see no diagnostics.
+  // The extension activates for every YAML file, but it only starts the server once a contract is open (or a
+  // .sql file in a workspace that has contracts), so unrelated YAML files cost nothing and see no diagnostics.
+  let workspaceHasContracts: Thenable<boolean> | undefined;
   const consider = (doc: vscode.TextDocument): void => {
     if (isContractDocument(doc)) void ensureServerStarted();
+    else if (doc.languageId === 'sql' && doc.uri.scheme === 'file') {
+      workspaceHasContracts ??= vscode.workspace.findFiles('**/*.odcs.{yaml,yml}', '**/node_modules/**', 1).then((found) => found.length > 0);
+      workspaceHasContracts.then((yes) => {
+        if (yes) void ensureServerStarted();
+      });
+    }
   };
   vscode.workspace.textDocuments.forEach(consider);
   context.subscriptions.push(
@@ -55,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): StreamcontractApi {
   };
   registerRegistryCommands(context, getClient, output);
   registerPreview(context, getClient, documentAnalyzed.event);
+  registerSourceCommands(context, getClient);
   return { ensureServerStarted, isServerRunning: () => client?.isRunning() ?? false };
 }
 
@@ -78,11 +87,13 @@ async function startServer(context: vscode.ExtensionContext, output: vscode.LogO
       { scheme: 'file', language: CONTRACT_LANGUAGE_ID },
       { scheme: 'untitled', language: CONTRACT_LANGUAGE_ID },
       { scheme: 'file', language: 'yaml' },
+      // source tables: links from columns to the contracts that read them
+      { scheme: 'file', language: 'sql' },
       { scheme: 'untitled', language: 'yaml' },
     ],
     outputChannel: output,
     // registered versions are contract files too: the server re-checks open contracts when they change
-    synchronize: { configurationSection: 'streamcontract', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.odcs.{yaml,yml}') },
+    synchronize: { configurationSection: 'streamcontract', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{odcs.yaml,odcs.yml,sql}') },
   };
   client = new LanguageClient('streamcontract', 'streamcontract', serverOptions, clientOptions);
   client.onNotification(DOCUMENT_INFO_NOTIFICATION, (info: DocumentInfo) => {
