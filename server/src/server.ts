@@ -111,7 +111,18 @@ function refreshAll(): void {
   if (refreshesLenses) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
 }
 
-documents.onDidChangeContent((change) => publisher.schedule(change.document.uri));
+let lensRefreshQueued = false;
+documents.onDidChangeContent((change) => {
+  publisher.schedule(change.document.uri);
+  // an open .sql file's "used by" lenses depend on the contracts' unsaved text too
+  if (!refreshesLenses || lensRefreshQueued || /\.sql$/i.test(change.document.uri)) return;
+  if (!documents.all().some((d) => /\.sql$/i.test(d.uri))) return;
+  lensRefreshQueued = true;
+  setImmediate(() => {
+    lensRefreshQueued = false;
+    connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  });
+});
 documents.onDidClose((event) => {
   store.forget(event.document.uri);
   evolutions.forget(event.document.uri);

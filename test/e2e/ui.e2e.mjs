@@ -320,6 +320,127 @@ async function main() {
       console.log(`      notification: ${(await toast.innerText()).replace(/\s+/g, ' ').trim().slice(0, 160)}`);
       await shot('09-published');
     });
+
+    // The Flink SQL preview: a webview beside the contract (its page lives in nested iframes: the workbench's
+    // `iframe.webview`, then the page's `iframe#active-frame`), with a read-only Monaco editor showing the job.
+    const lines = text.split(/\r?\n/);
+    const lineNumberOf = (pattern, of = lines) => of.findIndex((l) => pattern.test(l)) + 1;
+    const firstNameLine = lineNumberOf(/^\s+name: first_name\s*$/);
+    const fnameSourceLine = lineNumberOf(/^\s+transformSourceObjects: \[inventory\.customers\.fname\]\s*$/);
+    const sqlLines = readFileSync(path.join(workspace, 'sources', 'inventory.customers.sql'), 'utf8').split(/\r?\n/);
+    const fnameColumnLine = lineNumberOf(/^\s+fname\s+STRING/, sqlLines);
+    const previewTab = page.locator('.tabs-container .tab', { hasText: `SQL: ${CONTRACT}` }).first();
+    const previewFrame = page.locator('iframe.webview.ready').first();
+    const preview = previewFrame.contentFrame().locator('iframe#active-frame').contentFrame();
+    const previewEditor = preview.locator('.monaco-editor').first();
+    /**
+     * The text of the preview's lines that are wholly on screen, top to bottom (Monaco renders a few lines beyond
+     * the viewport, and no-break spaces for spaces).
+     */
+    const previewText = async () => previewEditor.evaluate((el) => {
+      const view = (el.querySelector('.overflow-guard') ?? el).getBoundingClientRect();
+      return [...el.querySelectorAll('.view-lines .view-line')]
+        .map((line) => ({ rect: line.getBoundingClientRect(), text: line.textContent.replace(/\u00a0/g, ' ') }))
+        .filter(({ rect }) => rect.height > 0 && rect.top >= view.top - 0.5 && rect.bottom <= view.bottom + 0.5)
+        .sort((a, b) => a.rect.top - b.rect.top)
+        .map(({ text }) => text)
+        .join('\n');
+    }, undefined, { timeout: 2000 }).catch(() => '');
+    /** Waits (bounded) until the preview's visible text contains every one of `needles`; `nudge` runs between looks. */
+    const previewShows = async (needles, { nudge } = {}) => {
+      let seen = '';
+      for (const end = Date.now() + STEP_TIMEOUT; ;) {
+        seen = await previewText();
+        if (needles.every((n) => seen.includes(n))) return seen;
+        if (Date.now() > end) throw new Error(`the preview does not show ${needles.map((n) => JSON.stringify(n)).join(' and ')}; it shows:\n${seen.split('\n').slice(0, 12).join('\n')}`);
+        await nudge?.();
+        await page.waitForTimeout(200);
+      }
+    };
+    /**
+     * Focuses the contract's editor through its tab: a click on `.view-lines` (the whole content, taller than the
+     * viewport once unfolded) would make the browser scroll the editor's DOM under Monaco, which then paints nothing.
+     */
+    const focusContract = async () => {
+      await page.locator('.tabs-container .tab', { hasText: CONTRACT }).filter({ hasNotText: 'SQL:' }).first().click();
+      await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: CONTRACT }).filter({ hasNotText: 'SQL:' }).waitFor();
+    };
+    /** Replaces the last `length` characters of a contract line by `replacement`, typed. */
+    const retypeLineEnd = async (number, length, replacement) => {
+      await goToLine(number);
+      await page.keyboard.press('End');
+      for (let i = 0; i < length; i++) await page.keyboard.press('Backspace');
+      await page.keyboard.type(replacement);
+      await page.keyboard.press('Escape'); // the completion list
+    };
+
+    await step('Preview Flink SQL opens the generated job beside the contract', async () => {
+      if (firstNameLine < 1 || fnameSourceLine < 1 || fnameColumnLine < 1) throw new Error('the example lacks the first_name property or the fname column');
+      await closeOverlays();
+      await runCommand('Notifications: Clear All Notifications');
+      await focusContract();
+      // The earlier step folded everything but one property.
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+J');
+      await page.keyboard.press('Control+Home');
+      await runCommand('streamcontract: Preview Flink SQL');
+      await previewTab.waitFor();
+      await previewEditor.locator('.view-lines').waitFor();
+      await previewShows(['CREATE TABLE']);
+      // The job's INSERT is below the first screen: scroll the preview with the wheel (the focus stays in the contract).
+      const box = await previewFrame.boundingBox();
+      if (!box) throw new Error('the preview is not on screen');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await previewShows(['INSERT INTO', '`fname` AS `first_name`'], { nudge: () => page.mouse.wheel(0, 300) });
+      await page.mouse.move(5, 5);
+      await preview.locator('#source', { hasText: `Generated from ${CONTRACT}` }).waitFor();
+      // A first-class panel: the preview's editor has the workbench editor's background, font and line height.
+      const style = async (monacoEditor) => monacoEditor.evaluate((el) => {
+        const line = getComputedStyle(el.querySelector('.view-lines .view-line'));
+        return { background: getComputedStyle(el.querySelector('.monaco-editor-background')).backgroundColor, font: `${line.fontSize} ${line.fontFamily.split(',')[0]}`, lineHeight: line.height };
+      });
+      const [mine, workbench] = [await style(previewEditor), await style(editor)];
+      for (const key of ['background', 'font', 'lineHeight']) {
+        if (mine[key] !== workbench[key]) throw new Error(`the preview's ${key} ${mine[key]} differs from the editor's ${workbench[key]}`);
+      }
+      const previewGroup = page.locator('.editor-group-container', { has: previewTab });
+      const contractGroup = page.locator('.editor-group-container', { has: page.locator('.tabs-container .tab', { hasText: CONTRACT }).filter({ hasNotText: 'SQL:' }) });
+      const [left, right] = [await contractGroup.first().boundingBox(), await previewGroup.first().boundingBox()];
+      if (!left || !right || right.x < left.x + left.width - 2) throw new Error('the preview is not beside (right of) the contract');
+      console.log(`      preview: ${(await preview.locator('#source').innerText()).trim()}; background ${mine.background}, font ${mine.font}, line height ${mine.lineHeight} as in the editor`);
+      await shot('10-preview');
+    });
+
+    await step('renaming first_name to given_name in the contract updates the preview', async () => {
+      await focusContract();
+      await retypeLineEnd(firstNameLine, 'first_name'.length, 'given_name');
+      await line(/^\s*name:\sgiven_name$/).waitFor();
+      const seen = await previewShows(['AS `given_name`']);
+      if (seen.includes('AS `first_name`')) throw new Error('the preview still shows `first_name`');
+      await page.locator('.suggest-widget.visible').waitFor({ state: 'hidden' });
+      await shot('11-preview-updated');
+      // Back to first_name: the preview follows.
+      await retypeLineEnd(firstNameLine, 'given_name'.length, 'first_name');
+      await line(/^\s*name:\sfirst_name$/).waitFor();
+      await previewShows(['`fname` AS `first_name`']);
+    });
+
+    await step('F12 on inventory.customers.fname opens the source table on the fname column', async () => {
+      await closeOverlays();
+      await focusContract();
+      await goToLine(fnameSourceLine);
+      await page.keyboard.press('End');
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft'); // inside `fname`, before the `]`
+      await page.keyboard.press('F12');
+      await page.locator('.tabs-container .tab.active', { hasText: 'inventory.customers.sql' }).waitFor();
+      const position = page.locator('#status\\.editor\\.selection');
+      await position.filter({ hasText: new RegExp(`Ln ${fnameColumnLine}, Col 3\\b`) }).waitFor();
+      // The source table's columns say which contracts read them.
+      const used = editor.locator('.codelens-decoration', { hasText: 'used by 1 contract (customers-public.first_name)' }).first();
+      await used.waitFor();
+      console.log(`      cursor: ${(await position.innerText()).trim()}; lens: ${(await used.innerText()).replace(/\s+/g, ' ').trim()}`);
+      await shot('12-definition');
+    });
   } finally {
     await cleanup();
   }

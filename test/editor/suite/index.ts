@@ -4,6 +4,7 @@ import { activationTests } from './activation.test';
 import { diagnosticsTests } from './diagnostics.test';
 import { editingTests } from './editing.test';
 import { evolutionTests } from './evolution.test';
+import { sourcesTests } from './sources.test';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
@@ -14,6 +15,7 @@ export function run(): Promise<void> {
     diagnosticsTests();
     editingTests();
     evolutionTests();
+    sourcesTests();
   });
   // The runners print the report between this line and the summary line.
   console.log('editor suite: starting');
