@@ -9,6 +9,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { aptLine, HarnessError, nodeHeadersDir, requireInstallPrerequisites } from './prerequisites.mjs';
+
+export { CHROMIUM, HarnessError, requireChromium } from './prerequisites.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The newest code-server whose install scripts accept Node 20 (it bundles VS Code 1.100.3). */
@@ -16,7 +19,6 @@ export const CODE_SERVER_VERSION = '4.100.3';
 export const CACHE_ROOT = path.join(REPO, '.cache', 'code-server');
 export const INSTALL_DIR = path.join(CACHE_ROOT, CODE_SERVER_VERSION);
 export const CODE_SERVER_ENTRY = path.join(INSTALL_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** Environment variable that tags every process a harness run starts (checked for leftovers at the end). */
 export const RUN_MARKER_VAR = 'STREAMCONTRACT_EDITOR_RUN';
 
@@ -44,47 +46,7 @@ export const USER_SETTINGS = {
   'remote.autoForwardPorts': false,
 };
 
-/** An expected failure (missing prerequisite, install or start failure): its message is the one line the user sees. */
-export class HarnessError extends Error {}
-
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function onPath(command) {
-  return (process.env.PATH || '').split(path.delimiter).some((dir) => {
-    try { return statSync(path.join(dir, command)).isFile(); } catch { return false; }
-  });
-}
-
-/** Directory holding include/node/node.h for the running Node, so native modules build without downloading headers. */
-function nodeHeadersDir() {
-  const candidates = [path.resolve(path.dirname(process.execPath), '..'), '/usr', '/usr/local'];
-  return candidates.find((dir) => existsSync(path.join(dir, 'include', 'node', 'node_version.h')));
-}
-
-function aptLine(what, packages) {
-  return `${what}; install with: apt-get update && apt-get install -y ${packages.join(' ')}`;
-}
-
-/** Fails with one line when Chromium is not installed. */
-export function requireChromium() {
-  if (!existsSync(CHROMIUM)) throw new HarnessError(aptLine(`Chromium not found at ${CHROMIUM}`, ['chromium']));
-}
-
-function requireInstallPrerequisites() {
-  const major = Number(process.versions.node.split('.')[0]);
-  if (major !== 20) {
-    throw new HarnessError(`code-server ${CODE_SERVER_VERSION} needs Node 20 to install and run (this is Node ${process.versions.node})`);
-  }
-  const missing = [];
-  if (!onPath('rg')) missing.push(['ripgrep (rg)', 'ripgrep']);
-  if (!existsSync('/usr/include/gssapi/gssapi.h') && !onPath('krb5-config')) missing.push(['Kerberos headers (gssapi.h)', 'libkrb5-dev']);
-  if (!onPath('make') || !onPath('g++')) missing.push(['a C++ toolchain (make, g++)', 'build-essential']);
-  if (!onPath('python3')) missing.push(['python3', 'python3']);
-  if (!onPath('tar')) missing.push(['tar', 'tar']);
-  if (missing.length) {
-    throw new HarnessError(aptLine(`cannot install code-server: missing ${missing.map((m) => m[0]).join(', ')}`, missing.map((m) => m[1])));
-  }
-}
 
 function pidAlive(pid) {
   try { process.kill(pid, 0); return true; } catch (err) { return err.code === 'EPERM'; }
@@ -172,7 +134,7 @@ export async function ensureCodeServer({ log = () => {} } = {}) {
   if (installed()) return { entry: CODE_SERVER_ENTRY, installedNow: false };
   return withInstallLock(async () => {
     if (installed()) return { entry: CODE_SERVER_ENTRY, installedNow: false };
-    requireInstallPrerequisites();
+    requireInstallPrerequisites(CODE_SERVER_VERSION);
     const started = Date.now();
     log(`installing code-server ${CODE_SERVER_VERSION} into ${path.relative(REPO, INSTALL_DIR)} (first run only, about a minute)`);
     rmSync(INSTALL_DIR, { recursive: true, force: true });
