@@ -20,7 +20,7 @@ export interface Tok {
   end: number;
 }
 
-const HINT = /TRY_CAST|ARRAY_AGG|ARRAY\s*\[|MAP\s*\[|EXTRACT|SUBSTRING|OVERLAY|TRIM|CEIL|FLOOR|\bOVER\s*\(/i;
+const HINT = /TRY_CAST|ARRAY_AGG|ARRAY\s*\[|MAP\s*\[|EXTRACT|SUBSTRING|OVERLAY|TRIM|CEIL|FLOOR|\bOVER\s*\(|\bFILTER\s*\(/i;
 
 /** Functions whose arguments are separated by keywords the grammar does not know there. */
 const KEYWORD_ARGUMENTS: Record<string, RegExp> = {
@@ -67,6 +67,11 @@ export function bridgeGaps(sql: string): { text: string; gaps: GrammarGap[] } {
         const word = t.upper === 'OVERLAY' ? 'PLACING' : /^(CEIL|CEILING|FLOOR)$/.test(t.upper) ? 'TO' : 'FROM';
         gaps.push(gap(t, tokens[end], `${t.upper}(... ${word} ...)`, true));
       }
+    } else if (t.upper === 'FILTER' && tokens[k - 1]?.text === ')' && next?.text === '(' && tokens[k + 2]?.upper === 'WHERE') {
+      // `COUNT(*) FILTER (WHERE c)` → `COUNT(*)    AND (      c)`: the condition's columns stay visible to the grammar
+      put(t.start, '   AND');
+      put(tokens[k + 2].start, '     ');
+      gaps.push(gap(t, tokens[closing(tokens, k + 1)], 'FILTER (WHERE ...)', true));
     } else if (t.upper === 'OVER' && next?.text === '(') {
       gaps.push(gap(t, tokens[closing(tokens, k + 1)], 'OVER (...)', false));
     }
