@@ -176,5 +176,18 @@ export function sourcesTests(): void {
       await new Promise((resolve) => setTimeout(resolve, 500));
       assert.strictEqual(previewTabs().length, 1, 'a second preview of the same contract was opened');
     });
+
+    test('New Contract from Source Table drafts a contract for the table, with its lineage', async () => {
+      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('streamcontract.newContractFromTable', 'customers');
+      assert.ok(uri, 'the command returned no document');
+      const draft = await vscode.workspace.openTextDocument(uri);
+      const text = draft.getText();
+      assert.match(text, /^id: customers-public$/m);
+      assert.match(text, /transformSourceObjects:\n\s+- inventory\.customers\.fname/);
+      assert.match(text, /classification: restricted/, 'personal columns are not marked');
+      // the workspace already has customers.odcs.yaml: the draft is not written over it
+      assert.notStrictEqual(uri.toString(), contract.uri.toString());
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
   });
 }
