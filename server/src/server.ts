@@ -31,7 +31,10 @@ const registry = new RegistryIndex(() => folders, () => settings.registryPath);
 const evolutions = new EvolutionService(store, registry, () => settings, (uri) => publisher.schedule(uri));
 // the rules documentation ships next to the bundle (dist/ → docs/rules.md)
 const docsUrl = pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules.md')).toString();
-const sources = new SourceService(documents, () => folders, () => [`**/${settings.registryPath}/**`]);
+const sources = new SourceService(documents, () => folders, () => [`**/${settings.registryPath}/**`], (uri, text) => {
+  const doc = documents.get(uri);
+  return doc && doc.getText() === text ? (store.get(doc).parsed ?? undefined) : undefined;
+});
 const jobs = new JobService(sources);
 const lineage = new LineageFeatures(documents, sources);
 const sourceProblems = new SourceProblems(sources, jobs, (uri) => publisher.schedule(uri));

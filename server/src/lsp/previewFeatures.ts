@@ -2,7 +2,6 @@
 import { Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { spanForPath } from '../engine/locate';
-import { parseYaml } from '../engine/parse';
 import { DocumentParams, GENERATED_SQL_REQUEST, GeneratedSqlResult } from '../shared/protocol';
 import { toRange } from './convert';
 import { guard } from './guard';
@@ -18,7 +17,7 @@ export function registerPreviewFeatures(connection: Connection, documents: TextD
       if (!doc) return null;
       const job = jobs.jobFor(doc);
       if (!job) return { uri: doc.uri, version: doc.version, sql: '', fields: [], problems: ['The contract cannot be read: fix its YAML first.'] };
-      const parsed = parseYaml(doc.getText());
+      const parsed = sources.parsed(doc.uri, doc.getText());
       const text = doc.getText();
       const fields = job.fields.map((f) => {
         const span = parsed.doc ? spanForPath(text, parsed.doc, [...f.propertyPath, 'name']) : { start: 0, end: 0 };

@@ -1,6 +1,5 @@
 // Source-side diagnostics: lineage and generated-job problems in contracts, and in .sql files what contracts depend on.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseYaml } from '../engine/parse';
 import { generateJob } from '../engine/flink';
 import { GeneratedJob } from '../engine/flink/types';
 import { isRecord, spanForPath } from '../engine/locate';
@@ -21,7 +20,7 @@ export class JobService {
     const catalog = this.sources.catalog();
     const known = this.memo.get(doc.uri);
     if (known?.version === doc.version && known.catalog === catalog) return known.job;
-    const parsed = parseYaml(doc.getText());
+    const parsed = this.sources.parsed(doc.uri, doc.getText());
     if (!parsed.doc || !parsed.analysable || !isRecord(parsed.value)) return undefined;
     const job = generateJob(parsed.value, doc.getText(), parsed.doc, catalog);
     this.memo.set(doc.uri, { version: doc.version, catalog, job });
@@ -45,7 +44,7 @@ export class SourceProblems implements ProblemSource {
     if (this.sources.catalog().tables.length === 0) return [];
     const lineage = this.sources.lineageOf(doc.uri, doc.getText())?.lineage.problems ?? [];
     const job = this.jobs.jobFor(doc);
-    const parsed = job ? parseYaml(doc.getText()) : undefined;
+    const parsed = job ? this.sources.parsed(doc.uri, doc.getText()) : undefined;
     const fromJob: Problem[] = [];
     for (const p of job?.problems ?? []) {
       if (COVERED_BY_LINEAGE.has(p.code)) continue;

@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isContractName } from '../engine/contractFiles';
 import { isRecord } from '../engine/locate';
 import { contractLineage, Lineage } from '../engine/lineage';
-import { parseYaml } from '../engine/parse';
+import { parseYaml, ParsedYaml } from '../engine/parse';
 import { CatalogBuilder } from '../engine/sources/catalog';
 import { Catalog, SourceFile } from '../engine/sources/types';
 import { loadSourceFiles } from '../io/sourceCatalog';
@@ -38,7 +38,14 @@ export class SourceService {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly folders: () => readonly string[],
     private readonly excluded: () => string[],
+    /** The editor's own parse of an open document's current text, so that a keystroke is parsed once. */
+    private readonly openParse: (uri: string, text: string) => ParsedYaml | undefined = () => undefined,
   ) {}
+
+  /** The parsed text: the open document's analysis when it is current, else a parse of its own. */
+  parsed(uri: string, text: string): ParsedYaml {
+    return this.openParse(uri, text) ?? parseYaml(text);
+  }
 
   /** Reads the workspace's .sql and contract files (once per generation). */
   async ready(): Promise<void> {
@@ -82,7 +89,7 @@ export class SourceService {
     const catalogKey = this.catalogCache?.key ?? '';
     const cached = this.lineageCache.get(uri);
     if (cached && cached.text === text && cached.catalogKey === catalogKey) return cached.result;
-    const parsed = parseYaml(text);
+    const parsed = this.parsed(uri, text);
     if (!parsed.doc || !parsed.analysable || !isRecord(parsed.value)) return undefined;
     const result: ContractLineage = {
       uri,
