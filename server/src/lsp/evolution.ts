@@ -1,11 +1,12 @@
 // Breaking changes for open documents: the registered versions of each contract, compared with the buffer.
-import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeEvolution, Evolution } from '../engine/evolution';
+import { spanForPath } from '../engine/locate';
 import { Problem } from '../engine/types';
 import { RegistryEntry, RegistryIndex } from '../io/registryIndex';
 import { AnalysisStore } from './documents';
 import { ProblemSource } from './diagnostics';
+import { filePath } from './paths';
 import { Settings } from './settings';
 
 interface Memo {
@@ -61,7 +62,8 @@ export class EvolutionService implements ProblemSource {
     const found = this.get(doc);
     if (!found) return [];
     const problems = [...found.evolution.problems];
-    const idSpan = this.store.get(doc).parsed?.doc?.contents ? idValueSpan(doc) : { start: 0, end: 0 };
+    const parsed = this.store.get(doc).parsed;
+    const idSpan = parsed?.doc ? spanForPath(doc.getText(), parsed.doc, ['id']) : { start: 0, end: 0 };
     for (const p of found.entry.listing.problems) {
       problems.push({ code: 'registry-entry-unusable', severity: 'warning', message: `A registry entry for this contract is not usable (${p.location}): ${p.message}`, span: idSpan });
     }
@@ -70,19 +72,5 @@ export class EvolutionService implements ProblemSource {
 
   forget(uri: string): void {
     this.memo.delete(uri);
-  }
-}
-
-function idValueSpan(doc: TextDocument): { start: number; end: number } {
-  const text = doc.getText();
-  const m = /^id:[ \t]*(\S.*)$/m.exec(text);
-  return m ? { start: m.index + m[0].length - m[1].length, end: m.index + m[0].length } : { start: 0, end: 0 };
-}
-
-export function filePath(uri: string): string | undefined {
-  try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
   }
 }

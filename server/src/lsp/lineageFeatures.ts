@@ -10,7 +10,8 @@ import { ColumnRef } from '../engine/lineage';
 import { SourceColumn, SourceTable } from '../engine/sources/types';
 import { Span } from '../engine/types';
 import { guard } from './guard';
-import { ContractLineage, SourceService, toPath } from './sources';
+import { filePath } from './paths';
+import { ContractLineage, SourceService } from './sources';
 
 export class LineageFeatures {
   constructor(
@@ -52,7 +53,7 @@ export class LineageFeatures {
 
   /** The column declared at an offset of a .sql file. */
   columnAt(uri: string, offset: number): { table: SourceTable; column: SourceColumn } | undefined {
-    const file = toPath(uri);
+    const file = filePath(uri);
     if (!file || !this.sources.isReady()) return undefined;
     for (const table of this.sources.catalog().tables) {
       for (const column of table.columns) if (column.file === file && offset >= column.span.start && offset <= column.span.end) return { table, column };
@@ -156,7 +157,7 @@ export class LineageFeatures {
   /** "used by N contracts" over every column of a .sql file that contracts read. */
   async sqlLenses(uri: string): Promise<CodeLens[]> {
     await this.sources.ready();
-    const file = toPath(uri);
+    const file = filePath(uri);
     const doc = this.documents.get(uri);
     if (!file || !doc) return [];
     const lenses: CodeLens[] = [];

@@ -9,7 +9,8 @@ import {
 } from '../shared/protocol';
 import { toRange } from './convert';
 import { AnalysisStore } from './documents';
-import { EvolutionService, filePath } from './evolution';
+import { EvolutionService } from './evolution';
+import { filePath } from './paths';
 import { guard } from './guard';
 import { Settings } from './settings';
 

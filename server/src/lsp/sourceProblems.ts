@@ -6,7 +6,8 @@ import { isRecord, spanForPath } from '../engine/locate';
 import { Catalog } from '../engine/sources/types';
 import { Problem, Span } from '../engine/types';
 import { ProblemSource } from './diagnostics';
-import { SourceService, toPath } from './sources';
+import { filePath } from './paths';
+import { SourceService } from './sources';
 
 /** Problems the lineage already reports in its own words; the generator's versions of them are left out. */
 const COVERED_BY_LINEAGE = new Set(['flink-unknown-table', 'flink-unknown-column']);
@@ -56,7 +57,7 @@ export class SourceProblems implements ProblemSource {
   }
 
   other(doc: TextDocument): Problem[] | undefined {
-    const file = toPath(doc.uri);
+    const file = filePath(doc.uri);
     if (!file || !/\.sql$/i.test(file)) return undefined;
     if (!this.whenReady(doc.uri)) return [];
     const catalog = this.sources.catalog();

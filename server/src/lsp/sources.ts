@@ -1,7 +1,7 @@
 // Keeps the source catalog and the lineage of every workspace contract current, for links in both directions.
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isContractName } from '../engine/contractFiles';
@@ -12,6 +12,7 @@ import { CatalogBuilder } from '../engine/sources/catalog';
 import { Catalog, SourceFile } from '../engine/sources/types';
 import { loadSourceFiles } from '../io/sourceCatalog';
 import { glob } from 'tinyglobby';
+import { filePath } from './paths';
 
 export interface ContractLineage {
   uri: string;
@@ -68,7 +69,7 @@ export class SourceService {
   catalog(): Catalog {
     const files = new Map((this.diskSources ?? []).map((f) => [f.path, f.text]));
     for (const doc of this.documents.all()) {
-      const file = toPath(doc.uri);
+      const file = filePath(doc.uri);
       if (file && /\.sql$/i.test(file)) files.set(file, doc.getText());
     }
     const list = [...files.entries()].map(([p, text]) => ({ path: p, text })).sort((a, b) => a.path.localeCompare(b.path));
@@ -121,14 +122,6 @@ export class SourceService {
       }
     }
     this.diskContracts = contracts;
-  }
-}
-
-export function toPath(uri: string): string | undefined {
-  try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -1,5 +1,5 @@
 // The tables a stream reads (its `flinkSource` FROM clause) with their aliases, via the Flink grammar.
-import { FlinkSQL } from 'dt-sql-parser';
+import { checkStatement } from '../flink/grammar';
 
 export interface FromTable {
   /** The table reference as written (`customers`, `inventory.phone_numbers`). */
@@ -7,26 +7,15 @@ export interface FromTable {
   alias?: string;
 }
 
-let parser: FlinkSQL | undefined;
 const cache = new Map<string, FromTable[]>();
 
 /** Tables of a FROM clause such as `customers c LEFT JOIN phone_numbers p ON p.customer_id = c.id`. */
 export function fromTables(fromClause: string): FromTable[] {
   const known = cache.get(fromClause);
   if (known) return known;
-  parser ??= new FlinkSQL();
-  let tables: FromTable[] = [];
-  try {
-    const entities = parser.getAllEntities(`SELECT 1 FROM ${fromClause}`) ?? [];
-    tables = entities
-      .filter((e) => String(e.entityContextType) === 'table')
-      .map((e) => {
-        const alias = (e as unknown as { _alias?: { text?: string } })._alias?.text;
-        return alias ? { name: unquote(e.text), alias: unquote(alias) } : { name: unquote(e.text) };
-      });
-  } catch {
-    tables = [];
-  }
+  const tables = checkStatement(`SELECT 1 FROM ${fromClause}`).tables.map((t) =>
+    t.alias ? { name: unquote(t.text), alias: unquote(t.alias) } : { name: unquote(t.text) },
+  );
   if (cache.size > 1000) cache.clear();
   cache.set(fromClause, tables);
   return tables;
