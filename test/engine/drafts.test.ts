@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
 import { contractLineage } from '../../server/src/engine/lineage';
-import { isRecord } from '../../server/src/engine/locate';
 import { parseYaml } from '../../server/src/engine/parse';
 import { buildCatalog } from '../../server/src/engine/sources/catalog';
 import { draftContract } from '../../server/src/engine/sources/newContract';
@@ -23,8 +22,8 @@ for (const dir of fixtureCases('drafts', (d) => existsSync(path.join(d, 'sources
       assert.deepEqual(problems.map((p) => `${p.code}: ${p.message}`), [], `${draft.fileName} does not lint clean`);
       // ... and whose every field links to its column
       const parsed = parseYaml(draft.text);
-      assert.ok(parsed.doc && isRecord(parsed.value));
-      const lineage = contractLineage(draft.text, parsed.doc, parsed.value, catalog);
+      assert.ok(parsed.analysable, `${draft.fileName} does not parse`);
+      const lineage = contractLineage(parsed, catalog);
       assert.deepEqual(lineage.problems.map((p) => `${p.code}: ${p.message}`), [], `${draft.fileName} has source problems`);
       assert.ok(lineage.properties.every((p) => p.refs.some((r) => r.column)), `${draft.fileName} has a field without a resolved column`);
       const expected = path.join(dir, 'expected', draft.fileName);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { generateJob } from '../../server/src/engine/flink';
+import { isRecord } from '../../server/src/engine/locate';
 import { parseYaml } from '../../server/src/engine/parse';
 import { buildCatalog } from '../../server/src/engine/sources/catalog';
 import { bridgeGaps } from '../../server/src/engine/sources/grammarGaps';
@@ -19,7 +20,9 @@ function generate(dir: string) {
   const files = existsSync(sourceDir) ? readdirSync(sourceDir).filter((f) => f.endsWith('.sql')).sort().map((f) => ({ path: `sources/${f}`, text: readFileSync(path.join(sourceDir, f), 'utf8') })) : [];
   const options = existsSync(path.join(dir, 'options.json')) ? JSON.parse(readFileSync(path.join(dir, 'options.json'), 'utf8')) : {};
   const parsed = parseYaml(text);
-  return { text, job: generateJob(parsed.value, text, parsed.doc, buildCatalog(files), options) };
+  const job = generateJob(parsed, buildCatalog(files), options);
+  assert.ok(job, 'the fixture contract does not parse');
+  return { text, job };
 }
 
 for (const dir of fixtureCases('flink', (d) => existsSync(path.join(d, CONTRACT)))) {
@@ -27,7 +30,7 @@ for (const dir of fixtureCases('flink', (d) => existsSync(path.join(d, CONTRACT)
     const { text, job } = generate(dir);
     const sqlLines = job.sql.split('\n');
     expectJson(path.join(dir, 'expected.json'), {
-      problems: job.problems.map((p) => ({ code: p.code, severity: p.severity, path: formatPath(p.path), at: showSpan(text, p.span ?? null), message: p.message })),
+      problems: job.problems.map((p) => ({ code: p.code, severity: p.severity, path: formatPath(p.path), at: showSpan(text, p.span), message: p.message })),
       fields: job.fields.map((f) => `${f.stream}.${f.field} ${formatPath(f.propertyPath)} → ${f.line + 1}: ${sqlLines[f.line].trim()}`),
       tables: job.tables.map((t) => `${t.name}: ${t.table} (${t.file})`),
     });
@@ -65,8 +68,12 @@ test('flink: bad input is data, never an exception', () => {
     { servers: [{ type: 'kafka', format: 'protobuf' }], schema: [{ name: 's', properties: [{ name: 'id', primaryKey: true, logicalType: 'integer', transformSourceObjects: ['t.id'] }, { name: 'n', logicalType: 'object', properties: [{ name: 'x' }] }] }] },
   ];
   for (const contract of contracts) {
-    const job = generateJob(contract, '', null, catalog);
-    assert.equal(typeof job.sql, 'string');
-    assert.ok(Array.isArray(job.problems));
+    const job = generateJob(parseYaml(JSON.stringify(contract)), catalog);
+    if (isRecord(contract)) {
+      assert.equal(typeof job?.sql, 'string');
+      assert.ok(Array.isArray(job?.problems));
+    } else {
+      assert.equal(job, null, 'a contract that is not a mapping has no job');
+    }
   }
 });

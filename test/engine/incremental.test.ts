@@ -28,7 +28,7 @@ function observable(a: Analysis) {
     problems: a.problems.map((p) => `${p.code} ${p.severity} ${p.span.start}-${p.span.end} ${p.message} ${JSON.stringify(p.related ?? [])}`),
     value: a.parsed?.value,
     facts: a.facts,
-    outline: JSON.stringify(outline(a.parsed?.doc ?? null, a.parsed?.text ?? '')),
+    outline: JSON.stringify(outline(a.parsed)),
   };
 }
 

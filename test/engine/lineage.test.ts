@@ -3,7 +3,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { contractLineage } from '../../server/src/engine/lineage';
-import { isRecord } from '../../server/src/engine/locate';
 import { parseYaml } from '../../server/src/engine/parse';
 import { buildCatalog } from '../../server/src/engine/sources/catalog';
 import { caseName, expectJson, fixtureCases, showSpan } from '../support/fixtures';
@@ -14,8 +13,8 @@ for (const dir of fixtureCases('lineage', (d) => existsSync(path.join(d, 'contra
     const sourceDir = path.join(dir, 'sources');
     const files = existsSync(sourceDir) ? readdirSync(sourceDir).sort().map((f) => ({ path: `sources/${f}`, text: readFileSync(path.join(sourceDir, f), 'utf8') })) : [];
     const parsed = parseYaml(text);
-    if (!parsed.doc || !isRecord(parsed.value)) throw new Error('fixture contract does not parse');
-    const lineage = contractLineage(text, parsed.doc, parsed.value, buildCatalog(files));
+    if (!parsed.analysable) throw new Error('fixture contract does not parse');
+    const lineage = contractLineage(parsed, buildCatalog(files));
     expectJson(path.join(dir, 'expected.json'), {
       links: lineage.properties.map((p) => ({
         property: String(p.property.name),

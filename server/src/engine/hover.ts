@@ -1,4 +1,5 @@
 // Hover: what the key (or enum value) under the cursor means, its type and its allowed values.
+import { ParsedYaml } from './parse';
 import { Document, isMap, isPair, isScalar, isSeq, Node, parseDocument } from 'yaml';
 import { isRecord } from './locate';
 import { familyFor, LATEST_FAMILY, metaSchema } from './metaSchema';
@@ -17,9 +18,10 @@ interface Target {
   on: 'key' | 'value';
 }
 
-export function hover(text: string, offset: number, parsedDoc?: Document | null, parsedValue?: unknown): HoverResult | undefined {
-  let doc = parsedDoc ?? null;
-  let value = parsedValue;
+/** The hover at `offset`, from the editor's parse of the text when it has one (`parsed`), else from a parse of its own. */
+export function hover(text: string, offset: number, parsed?: ParsedYaml | null): HoverResult | undefined {
+  let doc: Document | null = parsed?.analysable ? parsed.doc : null;
+  let value = parsed?.value;
   if (!doc) {
     try {
       doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });

@@ -1,5 +1,6 @@
 // The outline: top-level sections, servers, streams and their (nested) properties.
-import { Document, isMap, isPair, isScalar, isSeq, Node, Pair, YAMLMap } from 'yaml';
+import { ParsedYaml } from './parse';
+import { isMap, isPair, isScalar, isSeq, Node, Pair, YAMLMap } from 'yaml';
 import { Span } from './types';
 
 export type SymbolKind = 'section' | 'field' | 'server' | 'stream' | 'property';
@@ -14,8 +15,9 @@ export interface OutlineSymbol {
   children: OutlineSymbol[];
 }
 
-export function outline(doc: Document | null, text: string): OutlineSymbol[] {
-  const root = doc?.contents;
+export function outline(parsed: ParsedYaml | null): OutlineSymbol[] {
+  const text = parsed?.text ?? '';
+  const root = parsed?.doc?.contents;
   if (!isMap(root)) return [];
   // node ranges run up to the next item; an entry ends where its own text does
   const trimEnd = (end: number) => {

@@ -1,21 +1,27 @@
 // Generates the Flink SQL job that produces a contract's streams: source DDL, upsert-kafka sink DDL, INSERT ... SELECT.
 import { Document } from 'yaml';
-import { spanForPath } from '../locate';
+import { isRecord, spanForPath } from '../locate';
+import { ParsedYaml } from '../parse';
 import { Catalog, SourceTable } from '../sources/types';
 import { Path } from '../types';
-import { checkStatement } from './grammar';
+import { checkStatement } from '../sources/flinkGrammar';
 import { insertStatement } from './insert';
 import { contractIdentity, contractStreams, kafkaServer, StreamModel } from './model';
 import { ScopeContext, streamScope, StreamScope } from './scope';
 import { sinkDdl } from './sink';
 import { qualifiedName, sourceDdl } from './sources';
-import { GeneratedJob, GenerateOptions, JobProblem } from './types';
+import { GeneratedJob, GenerateOptions, JobProblem, PendingProblem } from './types';
 
-export function generateJob(contract: unknown, contractText: string, doc: Document | null | undefined, catalog: Catalog, options: GenerateOptions = {}): GeneratedJob {
-  const problems: JobProblem[] = [];
-  const report = (code: string, severity: JobProblem['severity'], path: Path, message: string) => {
-    const span = doc ? spanForPath(contractText, doc, path) : undefined;
-    problems.push({ code, severity, path, message, ...(span ? { span } : {}) });
+/** The job of a parsed contract, or null when the contract cannot be read (its YAML problems say why). */
+export function generateJob(parsed: ParsedYaml, catalog: Catalog, options: GenerateOptions = {}): GeneratedJob | null {
+  if (!parsed.doc || !parsed.analysable || !isRecord(parsed.value)) return null;
+  return generate(parsed.value, parsed.text, parsed.doc, catalog, options);
+}
+
+function generate(contract: Record<string, unknown>, contractText: string, doc: Document, catalog: Catalog, options: GenerateOptions): GeneratedJob {
+  const problems: PendingProblem[] = [];
+  const report = (code: string, severity: PendingProblem['severity'], path: Path, message: string) => {
+    problems.push({ code, severity, path, message, span: spanForPath(contractText, doc, path) });
   };
   const { id, version } = contractIdentity(contract);
   let streams = contractStreams(contract);
@@ -69,7 +75,7 @@ export function generateJob(contract: unknown, contractText: string, doc: Docume
 
   const out: string[] = [];
   const section = (lines: string[]) => out.push(...lines, '');
-  const check = (lines: string[], path: Path, what: string, severity: JobProblem['severity']) => {
+  const check = (lines: string[], path: Path, what: string, severity: PendingProblem['severity']) => {
     const statement = lines.filter((l) => !l.startsWith('--')).join('\n');
     const error = checkStatement(statement).error;
     if (error) report('flink-generated-sql', severity, path, `${what} does not parse: ${error.message}.`);
@@ -106,7 +112,7 @@ export function generateJob(contract: unknown, contractText: string, doc: Docume
     const insert = insertStatement(stream, scopes.get(stream)!, sinkNames.get(stream)!, ctx);
     out.push(`${indent}-- Stream ${stream.name}: one SELECT item per property of the contract, in order.`);
     const at = out.length;
-    for (const f of insert.fields) fields.push({ line: at + f.line, stream: stream.name, field: f.property.field, propertyPath: f.property.path });
+    for (const f of insert.fields) fields.push({ line: at + f.line, stream: stream.name, field: f.property.field, propertyPath: f.property.path, span: spanForPath(contractText, doc, [...f.property.path, 'name']) });
     out.push(...`${insert.text};`.split('\n').map((l) => indent + l));
     if (i < streams.length - 1 || set) out.push('');
   });
@@ -121,12 +127,12 @@ export function generateJob(contract: unknown, contractText: string, doc: Docume
   ];
   for (const f of fields) f.line += header.length;
   // problems found while rendering know their path; underline it
-  for (const p of problems) if (!p.span && doc) p.span = spanForPath(contractText, doc, p.path);
+  const located: JobProblem[] = problems.map((p) => ({ ...p, span: p.span ?? spanForPath(contractText, doc, p.path) }));
   const tables = [...names].map(([table, name]) => ({ name, table: qualifiedName(table), file: table.file }));
-  return { sql: `${header.join('\n')}\n${body}\n`, fields, tables, problems: sortProblems(problems) };
+  return { sql: `${header.join('\n')}\n${body}\n`, fields, tables, problems: sortProblems(located) };
 }
 
 function sortProblems(problems: JobProblem[]): JobProblem[] {
-  const key = (p: JobProblem) => p.span?.start ?? -1;
+  const key = (p: JobProblem) => p.span.start;
   return problems.map((p, i) => ({ p, i })).sort((a, b) => key(a.p) - key(b.p) || a.i - b.i).map(({ p }) => p);
 }

@@ -1,7 +1,7 @@
 // The INSERT INTO ... SELECT of a stream: one item per contract property, FROM/WHERE/GROUP BY from the contract, checked by the grammar.
 import { compareFlinkTypes, parseFlinkType } from '../diff';
 import { expressionColumns } from '../sources/expressions';
-import { checkStatement, isReservedWord, StatementFacts } from './grammar';
+import { checkStatement, isReservedWord, StatementFacts } from '../sources/flinkGrammar';
 import { Fragment, PropertyModel, StreamModel } from './model';
 import { ScopeContext, StreamScope } from './scope';
 import { Edit, fragmentSpan, StatementBuilder } from './statement';

@@ -5,12 +5,12 @@ import { spanForPath } from '../locate';
 import { lookupColumn, lookupTable } from '../sources/catalog';
 import { Catalog, SourceColumn, SourceTable } from '../sources/types';
 import { Path } from '../types';
-import { checkStatement } from './grammar';
+import { checkStatement } from '../sources/flinkGrammar';
 import { Fragment, PropertyModel, StreamModel } from './model';
 import { qualifiedName } from './sources';
 import { Edit, fragmentSpan } from './statement';
 import { ident } from './sqlText';
-import { JobProblem } from './types';
+import { PendingProblem } from './types';
 
 /** A table in the stream's FROM clause; `qualifier` is how generated column references name it (none: one table, no alias). */
 export interface ScopeTable {
@@ -37,7 +37,7 @@ export interface ScopeContext {
   catalog: Catalog;
   text: string;
   doc: Document | null | undefined;
-  problems: JobProblem[];
+  problems: PendingProblem[];
   /** The job's name for a source table (unique in the job). */
   jobName(table: SourceTable): string;
 }
@@ -145,7 +145,7 @@ function unknownColumn(ctx: ScopeContext, path: Path, table: SourceTable, name: 
 }
 
 /** A problem on the property or stream at `path`, underlined at `at` (a node inside it) when that exists. */
-function report(ctx: ScopeContext, code: string, severity: JobProblem['severity'], at: Path, message: string): void {
+function report(ctx: ScopeContext, code: string, severity: PendingProblem['severity'], at: Path, message: string): void {
   const items = at.lastIndexOf('transformSourceObjects');
   const path = items > 0 ? at.slice(0, items) : at;
   const span = ctx.doc ? spanForPath(ctx.text, ctx.doc, at) : null;

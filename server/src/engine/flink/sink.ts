@@ -1,5 +1,5 @@
 // The sink table of a stream: an upsert-kafka table on the stream's topic, keyed by the contract's primary key.
-import { JobProblem } from './types';
+import { PendingProblem } from './types';
 import { KafkaServer, PropertyModel, StreamModel } from './model';
 import { ident, isCredentialOption, isPlaceholder, placeholderFor, renderOptions, renderType } from './sqlText';
 
@@ -8,7 +8,7 @@ const FORMATS: Record<string, string> = { json: 'json', avro: 'avro-confluent', 
 /** Options the contract itself decides: flinkSinkOptions cannot change them. */
 const CONTRACT_OPTIONS = ['topic', 'properties.bootstrap.servers', 'key.format', 'value.format'];
 
-export function sinkDdl(stream: StreamModel, tableName: string, server: KafkaServer | undefined, problems: JobProblem[]): string[] {
+export function sinkDdl(stream: StreamModel, tableName: string, server: KafkaServer | undefined, problems: PendingProblem[]): string[] {
   const columns = stream.properties.map((p) => `  ${ident(p.field)} ${p.type ? renderType(p.type, true) : 'STRING'}`);
   const key = primaryKey(stream.properties);
   const userConnector = stream.sinkOptions.find((o) => o.key === 'connector')?.value;
@@ -37,7 +37,7 @@ export function sinkDdl(stream: StreamModel, tableName: string, server: KafkaSer
   return [`CREATE TABLE ${ident(tableName)} (`, ...columns.map((c, i) => (i < columns.length - 1 ? `${c},` : c)), ') WITH (', ...renderOptions(options), ')'];
 }
 
-function kafkaOptions(stream: StreamModel, key: PropertyModel[], connector: string, server: KafkaServer | undefined, problems: JobProblem[]): [string, string][] {
+function kafkaOptions(stream: StreamModel, key: PropertyModel[], connector: string, server: KafkaServer | undefined, problems: PendingProblem[]): [string, string][] {
   const written = server?.format?.toLowerCase() ?? 'json';
   let format = FORMATS[written];
   if (!format) {

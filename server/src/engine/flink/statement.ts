@@ -1,7 +1,7 @@
 // Builds one SQL statement from generated text and contract fragments, remembering where each fragment landed.
 import { Document } from 'yaml';
 import { locate } from '../locate';
-import { scalarOffsetMap } from '../lineage/scalarOffsets';
+import { scalarOffsetMap } from '../scalarOffsets';
 import { Span } from '../types';
 import { Fragment } from './model';
 import { lex } from './sqlText';

@@ -4,8 +4,8 @@ import { Path, Span } from '../types';
 export interface GeneratedJob {
   /** The whole job: header comment, source DDL, sink DDL, INSERT ... SELECT per stream. */
   sql: string;
-  /** One entry per generated SELECT item: its 0-based line in `sql` and the property it produces. */
-  fields: { line: number; stream: string; field: string; propertyPath: Path }[];
+  /** One entry per generated SELECT item: its 0-based line in `sql` and the property it produces (the span of its name). */
+  fields: { line: number; stream: string; field: string; propertyPath: Path; span: Span }[];
   /** The source tables the job reads: its name for each in the job, the table as declared, and the file declaring it. */
   tables: { name: string; table: string; file: string }[];
   /** Problems located in the contract (e.g. a transformLogic rejected by the Flink grammar, an unknown source table). */
@@ -18,9 +18,12 @@ export interface JobProblem {
   message: string;
   /** The property or stream the problem belongs to, as a path in the contract. */
   path: Path;
-  /** A span inside the contract text when it is known exactly (e.g. inside a transformLogic string). */
-  span?: Span;
+  /** Where it is underlined in the contract: inside a transformLogic string when known exactly, else the node at `path`. */
+  span: Span;
 }
+
+/** A problem while the job is being generated: its span is filled in from its path when not known exactly. */
+export type PendingProblem = Omit<JobProblem, 'span'> & { span?: Span };
 
 export interface GenerateOptions {
   /** Only this stream (its `name` or topic); default: every stream of the contract, in one statement set. */

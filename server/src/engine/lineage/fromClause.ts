@@ -1,5 +1,5 @@
 // The tables a stream reads (its `flinkSource` FROM clause) with their aliases, via the Flink grammar.
-import { checkStatement } from '../flink/grammar';
+import { checkStatement } from '../sources/flinkGrammar';
 
 export interface FromTable {
   /** The table reference as written (`customers`, `inventory.phone_numbers`). */

@@ -6,7 +6,7 @@ import { expressionColumns } from '../sources/expressions';
 import { Catalog, SourceColumn, SourceTable } from '../sources/types';
 import { Path, Span } from '../types';
 import { fromTables } from './fromClause';
-import { mapSpan, scalarOffsetMap } from './scalarOffsets';
+import { mapSpan, scalarOffsetMap } from '../scalarOffsets';
 
 export interface ColumnRef {
   /** As written: `inventory.customers.fname`, `c.fname`, `fname`. */

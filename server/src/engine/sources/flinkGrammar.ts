@@ -1,8 +1,8 @@
 // Checks one Flink SQL statement with dt-sql-parser's Flink grammar: its first syntax error, and where its identifiers are.
 import { FlinkSQL, FlinkSqlParserListener } from 'dt-sql-parser';
 import type { ParserRuleContext } from 'antlr4ng';
-import { ctxSpan, grammar, OffsetMap, parseSql } from '../sources/sqlParser';
-import { bridgeGaps, GrammarGap } from '../sources/grammarGaps';
+import { ctxSpan, grammar, OffsetMap, parseSql } from './sqlParser';
+import { bridgeGaps, GrammarGap } from './grammarGaps';
 
 export type { GrammarGap };
 

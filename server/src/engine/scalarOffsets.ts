@@ -1,6 +1,6 @@
 // Maps offsets inside a YAML scalar's value to offsets in the file, for problems located inside expressions.
 import { isScalar, Node } from 'yaml';
-import { Span } from '../types';
+import { Span } from './types';
 
 /**
  * A scalar's value differs from its source text by quotes, escapes (`''` in single quotes), indentation and
