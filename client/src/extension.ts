@@ -2,7 +2,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { CONTRACT_LANGUAGE_ID, DOCUMENT_INFO_NOTIFICATION, DocumentInfo, looksLikeContract } from '../../server/src/shared/protocol';
+import { CONTRACT_LANGUAGE_ID, isContractDocument as isContract } from '../../server/src/shared/documents';
+import { DOCUMENT_INFO_NOTIFICATION, DocumentInfo } from '../../server/src/shared/protocol';
 import { registerPreview } from './preview/sqlPreview';
 import { registerRegistryCommands } from './registryCommands';
 import { registerSourceCommands } from './sourceCommands';
@@ -72,8 +73,7 @@ export async function deactivate(): Promise<void> {
 }
 
 function isContractDocument(doc: vscode.TextDocument): boolean {
-  if (doc.languageId === CONTRACT_LANGUAGE_ID) return true;
-  return doc.languageId === 'yaml' && looksLikeContract(doc.getText());
+  return isContract(doc.languageId, () => doc.getText());
 }
 
 async function startServer(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, statusBar: ContractStatusBar): Promise<void> {

@@ -4,9 +4,9 @@ import { LanguageClient } from 'vscode-languageclient/node';
 import {
   CHANGELOG_REQUEST, ChangelogResult, PUBLISH_PLAN_REQUEST, PublishPlan, REGISTERED_REQUEST, RegisteredResult,
 } from '../../server/src/shared/protocol';
-import { ConfluentRegistry } from '../../server/src/io/registry/confluent';
-import { FolderRegistry } from '../../server/src/io/registry/folder';
-import { PublishOutcome, Registry } from '../../server/src/io/registry/types';
+import { ConfluentRegistry } from '../../server/src/shared/registry/confluent';
+import { FolderRegistry } from '../../server/src/shared/registry/folder';
+import { PublishOutcome, Registry } from '../../server/src/shared/registry/types';
 
 const REGISTERED_SCHEME = 'streamcontract-registered';
 const SECRET_KEY = 'streamcontract.registry.credentials';

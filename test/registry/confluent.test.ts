@@ -4,8 +4,8 @@ import { AddressInfo } from 'node:net';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { deriveStreamSchemas } from '../../server/src/engine/registry/jsonSchema';
-import { ConfluentRegistry, credentialsFromEnv } from '../../server/src/io/registry/confluent';
-import { PublishOutcome } from '../../server/src/io/registry/types';
+import { ConfluentRegistry, credentialsFromEnv } from '../../server/src/shared/registry/confluent';
+import { PublishOutcome } from '../../server/src/shared/registry/types';
 import { error, FakeSchemaRegistry } from './fakeSchemaRegistry';
 import { request as baseRequest } from './support';
 

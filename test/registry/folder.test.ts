@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { FolderRegistry } from '../../server/src/io/registry/folder';
+import { FolderRegistry } from '../../server/src/shared/registry/folder';
 import { caseName, expectJson, fixtureCases } from '../support/fixtures';
 import { contractText, exited, killAll, request, spawnScript, waitForLine } from './support';
 

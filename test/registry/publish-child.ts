@@ -1,6 +1,6 @@
 // A separate process that publishes one version to a folder registry, for the tests of concurrent and interrupted publishes.
 // Arguments: <root> <contract id> <version> <note> [--pause-after-temp]. Prints `ready`, waits for `go` on stdin, publishes, prints the outcome as JSON.
-import { FolderRegistry } from '../../server/src/io/registry/folder';
+import { FolderRegistry } from '../../server/src/shared/registry/folder';
 import { request } from './support';
 
 const [root, contractId, version, note, ...flags] = process.argv.slice(2);

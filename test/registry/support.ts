@@ -2,7 +2,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { parseYaml } from '../../server/src/engine/parse';
-import { PublishRequest } from '../../server/src/io/registry/types';
+import { PublishRequest } from '../../server/src/shared/registry/types';
 import { REPO_ROOT } from '../support/fixtures';
 
 /** A small valid contract; `note` makes texts of the same version tell apart. */

@@ -4,9 +4,8 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-import {
-  CONTRACT_LANGUAGE_ID, DocumentInfo, GENERATED_SQL_REQUEST, GeneratedSqlResult, looksLikeContract,
-} from '../../../server/src/shared/protocol';
+import { isContractDocument } from '../../../server/src/shared/documents';
+import { DocumentInfo, GENERATED_SQL_REQUEST, GeneratedSqlResult } from '../../../server/src/shared/protocol';
 import { HostMessage, isWebviewMessage, WebviewMessage } from './messages';
 
 export const PREVIEW_SQL_COMMAND = 'streamcontract.previewSql';
@@ -34,7 +33,7 @@ export function registerPreview(
     if (existing) return existing.reveal();
     // A file picked in the explorer may not be open yet: opening it hands it to the language server.
     const document = await vscode.workspace.openTextDocument(uri);
-    if (document.languageId !== CONTRACT_LANGUAGE_ID && !(document.languageId === 'yaml' && looksLikeContract(document.getText()))) {
+    if (!isContractDocument(document.languageId, () => document.getText())) {
       return void vscode.window.showWarningMessage(`${fileName(uri)} is not a data contract: there is no Flink SQL to preview.`);
     }
     const active = vscode.window.activeTextEditor;

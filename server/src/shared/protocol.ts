@@ -1,6 +1,5 @@
 // Custom messages between the extension client and the language server (plain data, no LSP imports).
-export { looksLikeContract } from '../engine/contractFiles';
-import type { PublishRequest } from '../io/registry/types';
+import type { PublishRequest } from './registry/types';
 
 /** Sent by the server after each analysis of a document, for the status bar. */
 export const DOCUMENT_INFO_NOTIFICATION = 'streamcontract/documentInfo';
@@ -16,10 +15,9 @@ export interface DocumentInfo {
   warnings: number;
   /** Set when the file was not analysed (too large, binary). */
   skippedReason: string | null;
+  /** False while the registry listing or the workspace's source files are still being read: more problems may follow. */
+  complete: boolean;
 }
-
-/** The language id of contract files (`*.odcs.yaml`); other YAML files are contracts only by content. */
-export const CONTRACT_LANGUAGE_ID = 'odcs';
 
 /** `streamcontract/publishPlan`: what publishing the document would do, or why it is refused. */
 export const PUBLISH_PLAN_REQUEST = 'streamcontract/publishPlan';

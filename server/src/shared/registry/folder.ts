@@ -1,0 +1,223 @@
+// The embedded registry: `<root>/<contract id>/<version>.odcs.yaml`, each version written atomically and never changed.
+import { randomBytes } from 'node:crypto';
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import { compareBuild } from 'semver';
+import { isExactSemver, registeredTextProblem, unsafeIdReason } from '../../engine/registry/contract';
+import { ListOptions, PublishOutcome, PublishRequest, RegisteredVersion, Registry, RegistryListing, RegistryProblem } from './types';
+
+/** The file-system calls the registry makes; tests replace some of them (a file system without hard links). */
+export type FolderFs = Pick<typeof fsp, 'mkdir' | 'readdir' | 'readFile' | 'open' | 'link' | 'rename' | 'unlink' | 'stat' | 'rmdir'>;
+
+export interface FolderRegistryOptions {
+  fs?: Partial<FolderFs>;
+  /** Called once the temporary file is written and synced, before it takes its final name (tests interrupt here). */
+  afterTempWritten?: (tempFile: string) => Promise<void> | void;
+}
+
+const SUFFIX = '.odcs.yaml';
+/** Temporary files of publishes in progress (or interrupted): hidden, and naming the process that wrote them. */
+const TEMP = /^\..+\.odcs\.yaml\.\d+\.[0-9a-f]+\.tmp$/;
+/** Lock folders of the rename fallback. */
+const LOCK = /^\..+\.odcs\.yaml\.lock$/;
+/** A temporary file this old belongs to a publish that died; no publish takes more than a moment. */
+const STALE_MS = 60 * 60 * 1000;
+/** A fallback lock this old was left by a publish that died while holding it. */
+const STALE_LOCK_MS = 60 * 1000;
+/** Errors with which `link()` says the file system has no hard links (FAT, exFAT, some network and FUSE mounts). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+export class FolderRegistry implements Registry {
+  readonly description: string;
+  private readonly fs: FolderFs;
+
+  constructor(
+    readonly rootDir: string,
+    private readonly options: FolderRegistryOptions = {},
+  ) {
+    this.description = `the registry folder ${rootDir}`;
+    const { mkdir, readdir, readFile, open, link, rename, unlink, stat, rmdir } = fsp;
+    this.fs = { mkdir, readdir, readFile, open, link, rename, unlink, stat, rmdir, ...options.fs };
+  }
+
+  /** Every usable version, oldest first; files that cannot be trusted are problems, never versions. */
+  async list(contractId: string, _options?: ListOptions): Promise<RegistryListing> {
+    const versions: RegisteredVersion[] = [];
+    const problems: RegistryProblem[] = [];
+    const unsafe = unsafeIdReason(contractId);
+    if (unsafe) {
+      problems.push({ location: this.rootDir, message: `The contract id ${JSON.stringify(contractId)} cannot name a registry folder: ${unsafe}.` });
+      return { versions, problems };
+    }
+    const dir = path.join(this.rootDir, contractId);
+    let names: string[];
+    try {
+      names = (await this.fs.readdir(dir)).sort();
+    } catch (err) {
+      if (code(err) === 'ENOENT') return { versions, problems };
+      const message = `The registry folder of ${contractId} cannot be read (${code(err) ?? String(err)}).`;
+      return { versions, problems: [{ location: dir, message }], incomplete: { reason: 'error', message } };
+    }
+    for (const name of names) {
+      // hidden entries are temporary files and locks of publishes, or the editor's and the OS's own files
+      if (name.startsWith('.')) continue;
+      const file = path.join(dir, name);
+      const problem = (why: string) => problems.push({ location: file, message: `${name} is ignored: ${why}.` });
+      if (!name.endsWith(SUFFIX)) {
+        problem(`registered versions are files named <version>${SUFFIX}, such as 1.0.0${SUFFIX}`);
+        continue;
+      }
+      const version = name.slice(0, -SUFFIX.length);
+      if (!isExactSemver(version)) {
+        problem(`\`${version}\` is not a semantic version (MAJOR.MINOR.PATCH, such as 1.2.0)`);
+        continue;
+      }
+      let text: string;
+      try {
+        text = await this.fs.readFile(file, 'utf8');
+      } catch (err) {
+        problem(code(err) === 'EISDIR' ? 'it is a folder, not a file' : `it cannot be read (${code(err) ?? String(err)})`);
+        continue;
+      }
+      const wrong = registeredTextProblem(text, contractId, version);
+      if (wrong) problem(wrong);
+      else versions.push({ contractId, version, text, location: file });
+    }
+    versions.sort((a, b) => compareBuild(a.version, b.version));
+    return { versions, problems };
+  }
+
+  /**
+   * Writes the text to a temporary file in the contract's folder, syncs it, then gives it its final name with
+   * `link()`, which fails if that name exists: two publishes of the same version (from any processes) cannot
+   * both win, and a registered version is never overwritten. A publish interrupted at any point leaves at
+   * worst a hidden temporary file, which `list` ignores and a later publish removes once it is an hour old.
+   */
+  async publish(request: PublishRequest): Promise<PublishOutcome> {
+    const { contractId, version, text } = request;
+    const unsafe = unsafeIdReason(contractId);
+    if (unsafe) {
+      const message = `The contract id ${JSON.stringify(contractId)} cannot be registered: ${unsafe}. A contract id names a folder of the registry (committed with the code and checked out on every platform), so keep to letters, digits, dashes, underscores and dots.`;
+      return { ok: false, reason: 'unsafe-id', message, details: [] };
+    }
+    if (!isExactSemver(version)) {
+      return { ok: false, reason: 'refused', message: `\`${version}\` is not a semantic version (MAJOR.MINOR.PATCH, such as 1.2.0); only semantic versions are registered.`, details: [] };
+    }
+    const wrong = registeredTextProblem(text, contractId, version);
+    if (wrong) return { ok: false, reason: 'refused', message: `The text to register is not version ${version} of ${contractId}: ${wrong}.`, details: [] };
+
+    const dir = path.join(this.rootDir, contractId);
+    const finalFile = path.join(dir, `${version}${SUFFIX}`);
+    const tempFile = path.join(dir, `.${version}${SUFFIX}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await this.fs.mkdir(dir, { recursive: true });
+      await this.removeStale(dir);
+      await this.writeSynced(tempFile, text);
+      await this.options.afterTempWritten?.(tempFile);
+      if ((await this.place(tempFile, finalFile)) === 'exists') {
+        const message = `Version ${version} of ${contractId} is registered already (${finalFile}), and a registered version is never changed. Publish the change as a new version.`;
+        return { ok: false, reason: 'exists', message, details: [] };
+      }
+      await this.syncFolder(dir);
+      return { ok: true, location: finalFile, details: [`Registered version ${version} of ${contractId} as ${finalFile}.`] };
+    } catch (err) {
+      return { ok: false, reason: 'error', message: `Version ${version} of ${contractId} could not be written to ${dir} (${code(err) ?? String(err)}).`, details: [] };
+    } finally {
+      await this.fs.unlink(tempFile).catch(() => undefined);
+    }
+  }
+
+  private async writeSynced(file: string, text: string): Promise<void> {
+    // wx: the name is random, but an exclusive create guarantees this publish owns what it writes
+    const handle = await this.fs.open(file, 'wx', 0o644);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Gives the synced temporary file its final name, unless a file has it already. */
+  private async place(tempFile: string, finalFile: string): Promise<'placed' | 'exists'> {
+    try {
+      await this.fs.link(tempFile, finalFile);
+      return 'placed';
+    } catch (err) {
+      if (code(err) === 'EEXIST') return 'exists';
+      if (!NO_HARD_LINKS.has(code(err) ?? '')) throw err;
+    }
+    return this.placeByRename(tempFile, finalFile);
+  }
+
+  /**
+   * For file systems without hard links. `rename()` is atomic but replaces an existing file, so the check
+   * that the name is free and the rename happen under a lock: a folder next to the file, whose creation is
+   * exclusive on every file system. A publish that dies holding the lock leaves it behind; it is broken
+   * after a minute (publishes hold it for milliseconds), and the version file itself is never partial.
+   */
+  private async placeByRename(tempFile: string, finalFile: string): Promise<'placed' | 'exists'> {
+    const lock = path.join(path.dirname(finalFile), `.${path.basename(finalFile)}.lock`);
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      try {
+        await this.fs.mkdir(lock);
+        break;
+      } catch (err) {
+        if (code(err) !== 'EEXIST') throw err;
+        const age = await this.ageOf(lock);
+        if (age !== undefined && age > STALE_LOCK_MS) await this.fs.rmdir(lock).catch(() => undefined);
+        else if (Date.now() > deadline) throw new Error(`another publish of the same version holds ${lock}`);
+        else await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+    try {
+      if ((await this.ageOf(finalFile)) !== undefined) return 'exists';
+      await this.fs.rename(tempFile, finalFile);
+      return 'placed';
+    } finally {
+      await this.fs.rmdir(lock).catch(() => undefined);
+    }
+  }
+
+  /** Removes temporary files and locks left by publishes that died more than an hour ago. */
+  private async removeStale(dir: string): Promise<void> {
+    const names = await this.fs.readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const isTemp = TEMP.test(name);
+      if (!isTemp && !LOCK.test(name)) continue;
+      const file = path.join(dir, name);
+      const age = await this.ageOf(file);
+      if (age === undefined || age < STALE_MS) continue;
+      await (isTemp ? this.fs.unlink(file) : this.fs.rmdir(file)).catch(() => undefined);
+    }
+  }
+
+  /** Milliseconds since the entry was last modified, or undefined when it does not exist. */
+  private async ageOf(file: string): Promise<number | undefined> {
+    try {
+      return Date.now() - (await this.fs.stat(file)).mtimeMs;
+    } catch (err) {
+      if (code(err) === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+
+  /** Makes the new name itself durable (POSIX); Windows cannot open folders this way, and needs no such step. */
+  private async syncFolder(dir: string): Promise<void> {
+    try {
+      const handle = await this.fs.open(dir, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      // best effort: the file is complete and named either way
+    }
+  }
+}
+
+function code(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && typeof (err as NodeJS.ErrnoException).code === 'string' ? (err as NodeJS.ErrnoException).code : undefined;
+}
