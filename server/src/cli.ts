@@ -1,6 +1,5 @@
 // The command-line entry: the same engine as the editor, for CI. Parses arguments and dispatches to a command.
 import { parseArgs } from 'node:util';
-import { checkCommand } from './cli/check';
 import { diffCommand } from './cli/diff';
 import { lintCommand, LintFormat } from './cli/lint';
 import { publishCommand } from './cli/publish';
@@ -12,18 +11,21 @@ import { version as packageVersion } from '../../package.json';
 const HELP = `streamcontract ${packageVersion}: data contracts for streaming data products
 
 Usage:
-  streamcontract lint [paths or globs...] [--format text|json|sarif]
-      Checks ODCS contracts (*.odcs.yaml, *.odcs.yml, and YAML files with kind: DataContract).
-      Folders are searched for YAML files; the default is the current folder.
+  streamcontract lint [paths or globs...] [--sources GLOB ...] [--format text|json|sarif]
+      Every problem the editor shows that needs no registry: ODCS contracts (*.odcs.yaml, *.odcs.yml,
+      and YAML files with kind: DataContract) with their links to source columns and their generated
+      Flink job, and the .sql files among the paths (DDL, credentials, migrations breaking a contract).
+      Folders are searched for contracts and .sql files; the default is the current folder.
+  streamcontract check [paths...] [--registry DIR] [--sources GLOB ...] [--mode M] [--format text|json|sarif]
+      lint, plus breaking changes and version checks against the registered versions (breaking changes
+      are errors).
   streamcontract diff OLD NEW [--mode M] [--format text|json|sarif]
       The changes from OLD to NEW, each with the directions it breaks.
       Exit 0 compatible under the mode, 1 breaking.
-  streamcontract check [paths...] [--registry DIR] [--mode M] [--format text|json|sarif]
-      lint, plus breaking changes against the registered versions (breaking changes are errors).
-  streamcontract publish FILE [--registry DIR] [--registry-url URL] [--mode M]
+  streamcontract publish FILE [--registry DIR] [--registry-url URL] [--sources GLOB ...] [--mode M]
       Registers FILE's version in the registry folder (and in a Schema Registry with --registry-url;
       credentials from STREAMCONTRACT_REGISTRY_USER/PASSWORD or STREAMCONTRACT_REGISTRY_TOKEN).
-      Exit 0 published, 1 refused (the reason on stderr).
+      Refuses whatever check reports as an error. Exit 0 published, 1 refused (the reason on stderr).
   streamcontract sql CONTRACT [--sources GLOB ...] [--stream NAME] [--out FILE]
       The Flink SQL job that produces the contract's streams, from the source tables declared in .sql files
       (default: **/*.sql under the contract's folder, then the current folder). Prints it, or writes FILE.
@@ -31,7 +33,9 @@ Usage:
   streamcontract --help | --version
 
 Modes: ${MODES.join(', ')}; the default is the contract's own compatibility property, else FORWARD.
-The registry folder defaults to ./contract-registry.
+The workspace is the current folder (a folder given outside it is a workspace of its own): source
+tables come from its .sql files (or --sources), minus node_modules, .git and the registry folder,
+which defaults to contract-registry in the workspace and is never searched for contracts.
 Exit codes: 0 success, 1 errors / breaking / refused, 2 usage or I/O failure.
 `;
 
@@ -47,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       format: { type: 'string', short: 'f', default: 'text' },
       mode: { type: 'string', short: 'm' },
-      registry: { type: 'string', short: 'r', default: 'contract-registry' },
+      registry: { type: 'string', short: 'r' },
       'registry-url': { type: 'string' },
       sources: { type: 'string', multiple: true },
       stream: { type: 'string' },
@@ -71,21 +75,20 @@ async function main(argv: string[]): Promise<number> {
   if (mode !== undefined && !MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}`);
   switch (command) {
     case 'lint':
-      return lintCommand(paths, format, packageVersion, out, err);
+    case 'check':
+      return lintCommand({ paths, format, withRegistry: command === 'check', registry: values.registry, sources: values.sources, mode }, packageVersion, out, err);
     case 'diff':
       if (paths.length !== 2) throw new UsageError('diff needs two files: OLD NEW');
       return diffCommand(paths[0], paths[1], mode, format, packageVersion, out);
-    case 'check':
-      return checkCommand(paths, values.registry!, mode, format, packageVersion, out, err);
     case 'publish':
       if (paths.length > 1) throw new UsageError('publish takes one contract file');
-      return publishCommand(paths[0], values.registry!, values['registry-url'], mode, out, err);
+      return publishCommand(paths[0], { registry: values.registry, registryUrl: values['registry-url'], sources: values.sources, mode }, out, err);
     case 'sql': {
       // a shell-expanded `--sources dir/*.sql` leaves its other files as arguments: they are sources too
       const contracts = values.sources ? paths.filter((p) => !p.endsWith('.sql')) : paths;
       if (contracts.length > 1) throw new UsageError('sql takes one contract file (source tables go after --sources)');
       const sources = values.sources && [...values.sources, ...paths.filter((p) => p.endsWith('.sql'))];
-      return sqlCommand(contracts[0], { sources, stream: values.stream, out: values.out, registry: values.registry! }, out, (line) => process.stderr.write(`${line}\n`));
+      return sqlCommand(contracts[0], { sources, stream: values.stream, out: values.out, registry: values.registry ?? 'contract-registry' }, out, (line) => process.stderr.write(`${line}\n`));
     }
     default:
       throw new UsageError(`unknown command \`${command}\` (try --help)`);

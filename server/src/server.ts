@@ -7,16 +7,15 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { warmUpSqlParsers } from './engine/sources/catalog';
 import { RegistryIndex } from './io/registryIndex';
+import { ContractChecks } from './lsp/checks';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
 import { AnalysisStore } from './lsp/documents';
-import { EvolutionService } from './lsp/evolution';
 import { filePath } from './lsp/paths';
 import { registerFeatures } from './lsp/features';
 import { guard } from './lsp/guard';
 import { LineageFeatures } from './lsp/lineageFeatures';
 import { registerPreviewFeatures } from './lsp/previewFeatures';
 import { registerRegistryFeatures } from './lsp/registryFeatures';
-import { JobService, SourceProblems } from './lsp/sourceProblems';
 import { SourceService } from './lsp/sources';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './lsp/settings';
 
@@ -29,17 +28,16 @@ let pullsConfiguration = false;
 let refreshesLenses = false;
 
 const registry = new RegistryIndex(() => folders, () => settings.registryPath);
-const evolutions = new EvolutionService(store, registry, () => settings, (uri) => publisher.schedule(uri));
 // the rules documentation ships next to the bundle (dist/ → docs/rules.md)
 const docsUrl = pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules.md')).toString();
-const sources = new SourceService(documents, () => folders, () => [`**/${settings.registryPath}/**`], (uri, text) => {
+const roots = () => folders.map((dir) => ({ dir, registryDir: registry.registryDirOf(dir) }));
+const sources = new SourceService(documents, roots, (uri, text) => {
   const doc = documents.get(uri);
   return doc && doc.getText() === text ? (store.get(doc).parsed ?? undefined) : undefined;
 });
-const jobs = new JobService(sources);
+const checks = new ContractChecks(store, registry, sources, () => settings, (uri) => publisher.schedule(uri));
 const lineage = new LineageFeatures(documents, sources);
-const sourceProblems = new SourceProblems(sources, jobs, (uri) => publisher.schedule(uri));
-const publisher = new DiagnosticsPublisher(connection, documents, store, [evolutions, sourceProblems], docsUrl);
+const publisher = new DiagnosticsPublisher(connection, documents, store, checks, sources, docsUrl);
 
 const toPaths = (list: readonly WorkspaceFolder[] | null | undefined) => (list ?? []).map((f) => filePath(f.uri)).filter((p): p is string => !!p);
 
@@ -102,6 +100,7 @@ async function loadSettings(): Promise<void> {
 function applySettings(next: Settings): void {
   const before = settings;
   settings = next;
+  if (next.registryPath !== before.registryPath) sources.invalidate();
   if (next.maxBytes !== before.maxBytes) {
     store.maxBytes = next.maxBytes;
     store.invalidateAll();
@@ -129,14 +128,14 @@ documents.onDidChangeContent((change) => {
 });
 documents.onDidClose((event) => {
   store.forget(event.document.uri);
-  evolutions.forget(event.document.uri);
-  jobs.forget(event.document.uri);
+  checks.forget(event.document.uri);
+  sources.forget(event.document.uri);
   publisher.clear(event.document.uri);
 });
 registerFeatures(connection, documents, store, (uri, offset) => lineage.hover(uri, offset));
-const contractLenses = registerRegistryFeatures(connection, documents, store, evolutions, () => settings);
+const contractLenses = registerRegistryFeatures(connection, documents, store, checks, () => settings);
 lineage.register(connection);
-registerPreviewFeatures(connection, documents, sources, jobs);
+registerPreviewFeatures(connection, documents, sources);
 connection.onCodeLens(
   guard(connection, 'code lens', (params) => (/\.sql$/i.test(params.textDocument.uri) ? lineage.sqlLenses(params.textDocument.uri) : contractLenses(params)), []),
 );

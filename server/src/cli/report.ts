@@ -10,6 +10,8 @@ export interface FileResult {
   /** Absolute path on disk. */
   file?: string;
   text: string;
+  /** A contract, or a .sql source file (DDL and migrations). */
+  kind?: 'contract' | 'source';
   problems: Problem[];
 }
 
@@ -40,7 +42,9 @@ export function renderText(results: readonly FileResult[]): string {
   const lines: string[] = [];
   for (const r of results) for (const { problem, start } of located(r)) lines.push(`${r.path}:${start.line}:${start.column}: ${problem.severity} ${problem.code} ${problem.message}`);
   const { errors, warnings } = summary(results);
-  lines.push(`${results.length} contract(s) checked: ${errors} error(s), ${warnings} warning(s).`);
+  const sources = results.filter((r) => r.kind === 'source').length;
+  const checked = `${results.length - sources} contract(s)${sources ? ` and ${sources} source file(s)` : ''}`;
+  lines.push(`${checked} checked: ${errors} error(s), ${warnings} warning(s).`);
   return lines.join('\n') + '\n';
 }
 

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { generateJob } from '../engine/flink';
 import { LineIndex } from '../engine/lineIndex';
-import { spanForPath } from '../engine/locate';
+import { isRecord } from '../engine/locate';
 import { parseYaml } from '../engine/parse';
 import { buildCatalog } from '../engine/sources/catalog';
 import { displayPath, readText, UsageError } from '../io/files';
@@ -32,7 +32,7 @@ export async function sqlCommand(file: string | undefined, options: SqlOptions, 
 
   const parsed = parseYaml(text);
   const yamlErrors = parsed.problems.filter((p) => p.severity === 'error');
-  if (!parsed.analysable || !parsed.doc) {
+  if (!parsed.analysable || !parsed.doc || !isRecord(parsed.value)) {
     for (const p of yamlErrors.length ? yamlErrors : parsed.problems) problemLine(`${shown}:${at(p.span.start)}: ${p.severity} ${p.code} ${p.message}`);
     if (!parsed.problems.length) problemLine(`${shown}:1:1: error flink-no-streams The contract could not be read.`);
     return 1;
@@ -51,7 +51,8 @@ export async function sqlCommand(file: string | undefined, options: SqlOptions, 
       return { ...f, path: name };
     });
     const catalog = buildCatalog(files);
-    return { files, catalog, job: generateJob(parsed.value, text, parsed.doc, catalog, { stream: options.stream }) };
+    // the contract parsed (checked above): there is always a job
+    return { files, catalog, job: generateJob(parsed, catalog, { stream: options.stream })! };
   };
   // the nearest sources first: the contract's folder, and the current folder only when tables are missing there
   let { files, catalog, job } = options.sources?.length ? await generate([cwd], options.sources) : await generate([contractDir], ['**/*.sql']);
@@ -68,10 +69,7 @@ export async function sqlCommand(file: string | undefined, options: SqlOptions, 
     const position = source ? new LineIndex(source.text).positionAt(p.span.start) : { line: 0, character: 0 };
     problemLine(`${names.get(p.file) ?? p.file}:${position.line + 1}:${position.character + 1}: ${p.severity} ${p.code} ${p.message}`);
   }
-  for (const p of job.problems) {
-    const span = p.span ?? spanForPath(text, parsed.doc, p.path);
-    problemLine(`${shown}:${at(span.start)}: ${p.severity} ${p.code} ${p.message}`);
-  }
+  for (const p of job.problems) problemLine(`${shown}:${at(p.span.start)}: ${p.severity} ${p.code} ${p.message}`);
   if (job.problems.some((p) => p.severity === 'error')) return 1;
   if (options.out) {
     try {

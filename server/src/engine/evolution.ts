@@ -1,11 +1,10 @@
 // Contract evolution in editor terms: breaking changes as problems with quick fixes, and the publish verdict.
 import { isMap, isSeq, Node } from 'yaml';
 import { Analysis } from './analyze';
-import { ContractSide, evaluate, CompatResult, EvaluatedChange, Mode, modeOf, RegisteredSide, renamesOf } from './diff';
+import { ContractSide, evaluate, CompatResult, EvaluatedChange, Mode, modeOf, RegisteredSide } from './diff';
 import { contractSide } from './diff/model';
 import { LineIndex } from './lineIndex';
 import { isRecord, locate, spanForPath } from './locate';
-import { addStableIdsFix } from './stableIds';
 import { Fix, Problem, RelatedInfo, Severity } from './types';
 
 export interface RegisteredText {
@@ -47,8 +46,6 @@ export function analyzeEvolution(analysis: Analysis, registered: readonly Regist
   if (!parsed?.doc || !parsed.analysable || !isRecord(value)) return { mode, result: null, problems: [], current: null };
   const current: ContractSide = { text: parsed.text, doc: parsed.doc, value };
   const problems: Problem[] = [];
-  const stableIds = addStableIdsFix(current);
-  if (stableIds) problems.push(stableIds);
 
   const usable: RegisteredSide[] = [];
   for (const r of registered) {
@@ -141,42 +138,4 @@ function restoreFix(e: EvaluatedChange, current: ContractSide, texts: Map<string
 function reindent(line: string, from: number, to: number): string {
   const indent = /^ */.exec(line)![0].length;
   return ' '.repeat(Math.max(0, indent - from + to)) + line.trimStart();
-}
-
-export interface PublishVerdict {
-  ok: boolean;
-  refusal?: string;
-  /** When a version bump would make publishing possible. */
-  bumpTo?: string;
-  renames: { stream: string; topic: string; from: string; to: string }[];
-  previousVersion: string | null;
-  summary: string;
-}
-
-/** Whether the document may be published: no errors, a new version, nothing breaking without a major bump. */
-export function publishVerdict(analysis: Analysis, evolution: Evolution): PublishVerdict {
-  const result = evolution.result;
-  const previousVersion = result?.compared[0]?.version ?? null;
-  const changes = result?.changes ?? [];
-  const renames = result?.relation === 'major-bump' ? renamesOf(changes.map((c) => c.change)) : [];
-  const breaking = changes.filter((c) => c.breaking).length;
-  const summary = !result || result.relation === 'first' ? 'first version of this contract' : `${changes.length} change(s) since ${previousVersion ?? 'the registered versions'}${breaking ? `, ${breaking} breaking under ${evolution.mode}` : ''}`;
-  const base = { renames, previousVersion, summary };
-  const errors = analysis.problems.filter((p) => p.severity === 'error');
-  if (!analysis.facts.id) return { ok: false, refusal: 'The contract has no `id`: the registry files versions under it.', ...base };
-  if (errors.length) return { ok: false, refusal: `The contract has ${errors.length} error(s); fix them first (first: ${errors[0].message})`, ...base };
-  if (!result) return { ok: true, ...base };
-  if (result.relation === 'registered') return { ok: false, refusal: `Version ${result.currentVersion} is already registered with exactly this content.`, ...base };
-  const blocking = result.findings.filter((f) => f.severity === 'error');
-  if (blocking.length) {
-    const bump = blocking.find((f) => f.suggestedVersion)?.suggestedVersion;
-    return { ok: false, refusal: blocking.map((f) => f.message).join(' '), ...(bump ? { bumpTo: bump } : {}), ...base };
-  }
-  return { ok: true, ...base };
-}
-
-/** The contract's own problems and its evolution problems; one problem per code and place (as the editor shows them). */
-export function mergeProblems(own: readonly Problem[], more: readonly Problem[]): Problem[] {
-  const seen = new Set(own.map((p) => `${p.code}:${p.span.start}:${p.span.end}`));
-  return [...own, ...more.filter((p) => !seen.has(`${p.code}:${p.span.start}:${p.span.end}`))].sort((a, b) => a.span.start - b.span.start);
 }

@@ -14,8 +14,9 @@ export interface Candidate {
   explicit: boolean;
 }
 
-/** Expands paths, folders (all YAML below) and globs into files, in a stable order. */
-export async function expandPaths(inputs: readonly string[], cwd: string): Promise<Candidate[]> {
+/** Expands paths, folders (all YAML below, and .sql files with `withSql`) and globs into files, in a stable order. */
+export async function expandPaths(inputs: readonly string[], cwd: string, options: { withSql?: boolean } = {}): Promise<Candidate[]> {
+  const wanted = options.withSql ? '**/*.{yaml,yml,sql}' : '**/*.{yaml,yml}';
   const found = new Map<string, Candidate>();
   for (const input of inputs.length ? inputs : ['.']) {
     if (/[*?[\]{}]/.test(input)) {
@@ -26,7 +27,7 @@ export async function expandPaths(inputs: readonly string[], cwd: string): Promi
     const info = await stat(absolute).catch(() => undefined);
     if (!info) throw new UsageError(`no such file or folder: ${input}`);
     if (info.isDirectory()) {
-      for (const file of await glob('**/*.{yaml,yml}', { cwd: absolute, ignore: IGNORE, absolute: true })) if (isYamlName(file)) found.set(file, { file, explicit: false });
+      for (const file of await glob(wanted, { cwd: absolute, ignore: IGNORE, absolute: true })) if (isYamlName(file) || /\.sql$/i.test(file)) found.set(file, { file, explicit: false });
     } else {
       found.set(absolute, { file: absolute, explicit: true });
     }

@@ -1,7 +1,7 @@
 // Finds the registry folder of a contract file and caches the registered versions of each contract id.
 import * as path from 'node:path';
-import { FolderRegistry } from './registry/folder';
-import { RegistryListing } from './registry/types';
+import { FolderRegistry } from '../shared/registry/folder';
+import { RegistryListing } from '../shared/registry/types';
 
 export interface RegistryEntry {
   /** The registry folder for this document. */
@@ -25,12 +25,16 @@ export class RegistryIndex {
 
   /** `<workspace folder holding the file>/<registry path>`; a file outside every folder uses its own folder. */
   registryDirFor(file: string): string {
-    const configured = this.registryPath();
-    if (path.isAbsolute(configured)) return configured;
     const folder = this.workspaceFolders()
       .filter((f) => file === f || file.startsWith(f.endsWith(path.sep) ? f : f + path.sep))
       .sort((a, b) => b.length - a.length)[0];
-    return path.join(folder ?? path.dirname(file), configured);
+    return this.registryDirOf(folder ?? path.dirname(file));
+  }
+
+  /** The registry folder of a workspace folder. */
+  registryDirOf(folder: string): string {
+    const configured = this.registryPath();
+    return path.isAbsolute(configured) ? configured : path.join(folder, configured);
   }
 
   /** The cached listing, if it was loaded already (no I/O). */

@@ -1,18 +1,14 @@
 // Publishes diagnostics and status facts as soon as the event loop is free: edits arriving together are analysed once.
 import { Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { checkSourceFile } from '../engine/checkSources';
+import { Problem } from '../engine/types';
 import { DOCUMENT_INFO_NOTIFICATION, DocumentInfo } from '../shared/protocol';
+import { ContractChecks } from './checks';
 import { toDiagnostic } from './convert';
 import { AnalysisStore } from './documents';
-import { mergeProblems } from '../engine/evolution';
-import { Problem } from '../engine/types';
-
-/** More problems for a document: for contracts (breaking changes, lineage...) and for other files (.sql). */
-export interface ProblemSource {
-  contract(doc: TextDocument): Problem[];
-  /** Problems of a file that is not a contract, or undefined when the file is none of this source's business. */
-  other(doc: TextDocument): Problem[] | undefined;
-}
+import { filePath } from './paths';
+import { SourceService } from './sources';
 
 export class DiagnosticsPublisher {
   private readonly pending = new Set<string>();
@@ -24,7 +20,8 @@ export class DiagnosticsPublisher {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly store: AnalysisStore,
-    private readonly sources: readonly ProblemSource[],
+    private readonly checks: ContractChecks,
+    private readonly sources: SourceService,
     private readonly docsUrl: string | undefined,
   ) {}
 
@@ -59,18 +56,16 @@ export class DiagnosticsPublisher {
   private publish(doc: TextDocument): void {
     const analysis = this.store.get(doc);
     let problems: Problem[] = [];
-    let mine = analysis.isContract;
+    let complete = true;
+    const sql = !analysis.isContract ? this.sqlProblems(doc) : undefined;
     if (analysis.isContract) {
-      problems = this.sources.reduce((all, source) => mergeProblems(all, source.contract(doc)), analysis.problems);
-    } else {
-      for (const source of this.sources) {
-        const more = source.other(doc);
-        if (more) {
-          mine = true;
-          problems = mergeProblems(problems, more);
-        }
-      }
+      const check = this.checks.current(doc);
+      problems = check.result.problems;
+      complete = check.complete;
+    } else if (sql) {
+      problems = sql;
     }
+    const mine = analysis.isContract || sql !== undefined;
     if (mine || this.published.has(doc.uri)) {
       void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: problems.map((p) => toDiagnostic(doc, p, this.docsUrl)) });
       if (mine) this.published.add(doc.uri);
@@ -86,7 +81,19 @@ export class DiagnosticsPublisher {
       errors: problems.filter((p) => p.severity === 'error').length,
       warnings: problems.filter((p) => p.severity === 'warning').length,
       skippedReason: analysis.skippedReason,
+      complete,
     };
     void this.connection.sendNotification(DOCUMENT_INFO_NOTIFICATION, info);
+  }
+
+  /** Problems of a .sql file of the workspace, by the engine's front door for source files; undefined for other files. */
+  private sqlProblems(doc: TextDocument): Problem[] | undefined {
+    const file = filePath(doc.uri);
+    if (!file || !/\.sql$/i.test(file)) return undefined;
+    if (!this.sources.isReady()) {
+      void this.sources.ready().then(() => this.schedule(doc.uri), () => undefined);
+      return [];
+    }
+    return checkSourceFile(this.sources.nameOf(file), doc.getText(), this.sources.catalog(), this.sources.allContracts());
   }
 }

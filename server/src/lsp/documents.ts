@@ -1,6 +1,6 @@
 // Keeps each open document's latest analysis, re-analysing only when its version changed.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONTRACT_LANGUAGE_ID } from '../shared/protocol';
+import { CONTRACT_LANGUAGE_ID } from '../shared/documents';
 import { analyze, Analysis } from '../engine/analyze';
 import { PartCache } from '../engine/validate';
 

@@ -34,8 +34,7 @@ export function registerFeatures(connection: Connection, documents: TextDocument
       if (!found) return null;
       const fromSource = sourceHover(params.textDocument.uri, found.doc.offsetAt(params.position));
       if (fromSource) return fromSource;
-      const parsed = found.analysis.parsed;
-      const result = hover(found.doc.getText(), found.doc.offsetAt(params.position), parsed?.analysable ? parsed.doc : null, parsed?.value);
+      const result = hover(found.doc.getText(), found.doc.offsetAt(params.position), found.analysis.parsed);
       return result ? { contents: { kind: 'markdown' as const, value: result.markdown }, range: toRange(found.doc, result.span) } : null;
     }, null),
   );
@@ -58,8 +57,7 @@ export function registerFeatures(connection: Connection, documents: TextDocument
   connection.onDocumentSymbol(
     guard(connection, 'outline', (params) => {
       const found = contract(params.textDocument.uri);
-      if (!found?.analysis.parsed?.doc) return [];
-      return outline(found.analysis.parsed.doc, found.doc.getText()).map((s) => toDocumentSymbol(found.doc, s));
+      return found ? outline(found.analysis.parsed).map((s) => toDocumentSymbol(found.doc, s)) : [];
     }, []),
   );
 }

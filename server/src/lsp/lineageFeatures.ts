@@ -20,12 +20,11 @@ export class LineageFeatures {
   ) {}
 
   /** The column reference of an open contract at an offset, with the contract's lineage. */
-  refAt(uri: string, offset: number): { ref: ColumnRef; contract: ContractLineage } | undefined {
+  refAt(uri: string, offset: number): { ref: ColumnRef } | undefined {
     const doc = this.documents.get(uri);
     if (!doc || !this.sources.isReady()) return undefined;
-    const contract = this.sources.lineageOf(uri, doc.getText());
-    for (const p of contract?.lineage.properties ?? []) {
-      for (const ref of p.refs) if (offset >= ref.span.start && offset <= ref.span.end) return { ref, contract: contract! };
+    for (const p of this.sources.lineageOf(uri, doc.getText()).properties) {
+      for (const ref of p.refs) if (offset >= ref.span.start && offset <= ref.span.end) return { ref };
     }
     return undefined;
   }
@@ -35,7 +34,7 @@ export class LineageFeatures {
     const span = column?.span ?? table.span;
     const text = this.sources.sourceText(file);
     if (text === undefined) return undefined;
-    return { uri: pathToFileURL(file).toString(), range: rangeIn(text, span) };
+    return { uri: pathToFileURL(this.sources.pathOf(file)).toString(), range: rangeIn(text, span) };
   }
 
   /** Every contract field reading the column, across the workspace's contracts. */
@@ -53,8 +52,9 @@ export class LineageFeatures {
 
   /** The column declared at an offset of a .sql file. */
   columnAt(uri: string, offset: number): { table: SourceTable; column: SourceColumn } | undefined {
-    const file = filePath(uri);
-    if (!file || !this.sources.isReady()) return undefined;
+    const path = filePath(uri);
+    if (!path || !this.sources.isReady()) return undefined;
+    const file = this.sources.nameOf(path);
     for (const table of this.sources.catalog().tables) {
       for (const column of table.columns) if (column.file === file && offset >= column.span.start && offset <= column.span.end) return { table, column };
     }
@@ -139,9 +139,8 @@ export class LineageFeatures {
         await this.sources.ready();
         const doc = this.documents.get(params.textDocument.uri);
         if (!doc) return [];
-        const contract = this.sources.lineageOf(doc.uri, doc.getText());
         const links: DocumentLink[] = [];
-        for (const p of contract?.lineage.properties ?? []) {
+        for (const p of this.sources.lineageOf(doc.uri, doc.getText()).properties) {
           for (const ref of p.refs) {
             if (ref.via !== 'transformSourceObjects' || !ref.table) continue;
             const target = this.columnLocation(ref.table, ref.column);
@@ -157,9 +156,10 @@ export class LineageFeatures {
   /** "used by N contracts" over every column of a .sql file that contracts read. */
   async sqlLenses(uri: string): Promise<CodeLens[]> {
     await this.sources.ready();
-    const file = filePath(uri);
+    const path = filePath(uri);
     const doc = this.documents.get(uri);
-    if (!file || !doc) return [];
+    if (!path || !doc) return [];
+    const file = this.sources.nameOf(path);
     const lenses: CodeLens[] = [];
     for (const table of this.sources.catalog().tables) {
       for (const column of table.columns) {

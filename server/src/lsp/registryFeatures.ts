@@ -1,15 +1,15 @@
 // CodeLens over contracts and the requests behind Publish, Compare with Registered Version and Show Changelog.
 import { CodeLens, Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { spanAt } from '../engine/check';
 import { renderChangelog } from '../engine/diff';
-import { publishVerdict } from '../engine/evolution';
-import { spanForPath } from '../engine/locate';
+import { publishVerdict } from '../engine/publishGate';
 import {
   CHANGELOG_REQUEST, ChangelogResult, DocumentParams, PUBLISH_PLAN_REQUEST, PublishPlan, REGISTERED_REQUEST, RegisteredResult,
 } from '../shared/protocol';
 import { toRange } from './convert';
+import { ContractChecks } from './checks';
 import { AnalysisStore } from './documents';
-import { EvolutionService } from './evolution';
 import { filePath } from './paths';
 import { guard } from './guard';
 import { Settings } from './settings';
@@ -18,25 +18,27 @@ export function registerRegistryFeatures(
   connection: Connection,
   documents: TextDocuments<TextDocument>,
   store: AnalysisStore,
-  evolutions: EvolutionService,
+  checks: ContractChecks,
   settings: () => Settings,
 ): (params: { textDocument: { uri: string } }) => Promise<CodeLens[]> {
-  /** The evolution of an open contract, waiting for its registry listing when needed. */
-  const evolutionOf = async (uri: string) => {
+  /** The check of an open contract once its registry listing is read; `found` when it was compared with a registry. */
+  const evolutionOf = async (uri: string, breakingSeverity?: Settings['breakingSeverity']) => {
     const doc = documents.get(uri);
     const analysis = doc && store.get(doc);
     const file = filePath(uri);
     if (!doc || !analysis?.isContract || !file) return undefined;
-    if (analysis.facts.id) await evolutions.registry.load(file, analysis.facts.id);
-    return { doc, analysis, file, found: evolutions.get(doc) };
+    const check = await checks.settled(doc, breakingSeverity);
+    const evolution = check.result.evolution;
+    const found = check.entry && evolution ? { entry: check.entry, evolution } : undefined;
+    return { doc, analysis: check.result.analysis, file, check, found };
   };
 
   const contractLenses = async (params: { textDocument: { uri: string } }): Promise<CodeLens[]> => {
     const state = await evolutionOf(params.textDocument.uri);
-    if (!state?.analysis.facts.id || !state.analysis.parsed?.doc) return [];
+    if (!state?.analysis.facts.id || !state.analysis.parsed?.analysable) return [];
     const { doc, analysis, found } = state;
     const uri = doc.uri;
-    const anchor = toRange(doc, spanForPath(doc.getText(), analysis.parsed!.doc!, ['id'], 'key'));
+    const anchor = toRange(doc, spanAt(analysis, ['id'], 'key'));
     const versions = found?.entry.listing.versions ?? [];
     const result = found?.evolution.result;
     const lenses: CodeLens[] = [];
@@ -60,21 +62,20 @@ export function registerRegistryFeatures(
   connection.onRequest(
     PUBLISH_PLAN_REQUEST,
     guard(connection, 'publish plan', async (params: DocumentParams): Promise<PublishPlan | null> => {
-      const state = await evolutionOf(params.uri);
+      // publish refuses whatever `check` calls an error: breaking changes count as errors here, as in CI
+      const state = await evolutionOf(params.uri, 'error');
       if (!state) return null;
       const { doc, analysis, file, found } = state;
       const s = settings();
-      const registry = { kind: s.registryKind, folder: evolutions.registry.registryDirFor(file), url: s.registryUrl };
+      const registry = { kind: s.registryKind, folder: checks.registry.registryDirFor(file), url: s.registryUrl };
       const base = { contractId: analysis.facts.id ?? undefined, version: analysis.facts.version ?? undefined, registry };
       if (!found) {
         const reason = analysis.facts.id ? 'The contract could not be compared with the registry.' : 'The contract has no `id`: the registry files versions under it.';
         return { ok: false, refusal: reason, summary: '', ...base };
       }
-      const verdict = publishVerdict(analysis, found.evolution);
+      const verdict = publishVerdict(state.check.result);
       const plan: PublishPlan = { ok: verdict.ok, refusal: verdict.refusal, summary: verdict.summary, ...base };
-      if (verdict.bumpTo && analysis.parsed?.doc) {
-        plan.bump = { version: verdict.bumpTo, edit: { range: toRange(doc, spanForPath(doc.getText(), analysis.parsed.doc, ['version'])), newText: verdict.bumpTo } };
-      }
+      if (verdict.bumpTo) plan.bump = { version: verdict.bumpTo, edit: { range: toRange(doc, spanAt(analysis, ['version'])), newText: verdict.bumpTo } };
       if (verdict.ok && analysis.facts.id && analysis.facts.version) {
         plan.request = { contractId: analysis.facts.id, version: analysis.facts.version, text: doc.getText(), value: analysis.parsed!.value as Record<string, unknown>, renames: verdict.renames, previousVersion: verdict.previousVersion };
       }

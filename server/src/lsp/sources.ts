@@ -1,47 +1,56 @@
 // Keeps the source catalog and the lineage of every workspace contract current, for links in both directions.
-import { readFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isContractName } from '../engine/contractFiles';
-import { isRecord } from '../engine/locate';
-import { contractLineage, Lineage } from '../engine/lineage';
+import { CheckMemo } from '../engine/check';
+import { ContractReader } from '../engine/checkSources';
+import { isContractFile } from '../engine/contractFiles';
+import { Lineage } from '../engine/lineage';
 import { parseYaml, ParsedYaml } from '../engine/parse';
 import { CatalogBuilder } from '../engine/sources/catalog';
 import { Catalog, SourceFile } from '../engine/sources/types';
-import { loadSourceFiles } from '../io/sourceCatalog';
-import { glob } from 'tinyglobby';
+import { sourceName, sourcePath, TextFile, WorkspaceRoot, workspaceContracts, workspaceSources } from '../io/workspace';
 import { filePath } from './paths';
 
-export interface ContractLineage {
+export interface ContractLineage extends ContractReader {
   uri: string;
   text: string;
-  contractId: string | null;
-  lineage: Lineage;
 }
 
 /**
- * Source tables come from every `.sql` file of the workspace (open editors win over the disk); contract lineage is
- * kept for every contract file, so that a column can tell which contracts read it. Everything is rebuilt lazily
- * after `invalidate()` (a file changed) and cached by text in between.
+ * Source tables come from every `.sql` file of the workspace (open editors win over the disk), named relative to
+ * their workspace folder; contract lineage is kept for every contract file, so that a column can tell which
+ * contracts read it. Disk files are read again after `invalidate()` (a file changed); results are memoised per
+ * document in a `CheckMemo`, which the contract checks share.
  */
 export class SourceService {
   private readonly builder = new CatalogBuilder();
   private diskSources: SourceFile[] | undefined;
-  private diskContracts: Map<string, string> | undefined;
+  private diskContracts: TextFile[] | undefined;
   private loading: Promise<void> | undefined;
   private catalogCache: { key: string; catalog: Catalog } | undefined;
-  private readonly lineageCache = new Map<string, { text: string; catalogKey: string; result: ContractLineage }>();
+  private readonly memos = new Map<string, CheckMemo>();
   generation = 0;
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
-    private readonly folders: () => readonly string[],
-    private readonly excluded: () => string[],
+    private readonly roots: () => readonly WorkspaceRoot[],
     /** The editor's own parse of an open document's current text, so that a keystroke is parsed once. */
     private readonly openParse: (uri: string, text: string) => ParsedYaml | undefined = () => undefined,
   ) {}
+
+  /** The memo of one document's check stages (lineage, job, evolution). */
+  memoFor(uri: string): CheckMemo {
+    let memo = this.memos.get(uri);
+    if (!memo) this.memos.set(uri, (memo = new CheckMemo()));
+    return memo;
+  }
+
+  /** A document closed: its memo goes unless the file is a workspace contract on disk (its lineage is still used). */
+  forget(uri: string): void {
+    const file = filePath(uri);
+    if (!file || !this.diskContracts?.some((c) => c.path === file)) this.memos.delete(uri);
+  }
 
   /** The parsed text: the open document's analysis when it is current, else a parse of its own. */
   parsed(uri: string, text: string): ParsedYaml {
@@ -56,7 +65,7 @@ export class SourceService {
   }
 
   isReady(): boolean {
-    return this.diskSources !== undefined;
+    return this.diskSources !== undefined && this.diskContracts !== undefined;
   }
 
   invalidate(): void {
@@ -65,12 +74,17 @@ export class SourceService {
     this.generation++;
   }
 
+  /** How the catalog names a file of the workspace (relative to its folder). */
+  nameOf(file: string): string {
+    return sourceName(file, this.roots());
+  }
+
   /** The catalog from the disk files, with open .sql documents in place of their saved text. */
   catalog(): Catalog {
     const files = new Map((this.diskSources ?? []).map((f) => [f.path, f.text]));
     for (const doc of this.documents.all()) {
       const file = filePath(doc.uri);
-      if (file && /\.sql$/i.test(file)) files.set(file, doc.getText());
+      if (file && /\.sql$/i.test(file)) files.set(this.nameOf(file), doc.getText());
     }
     const list = [...files.entries()].map(([p, text]) => ({ path: p, text })).sort((a, b) => a.path.localeCompare(b.path));
     const key = list.map((f) => `${f.path}\u0000${f.text.length}\u0000${hash(f.text)}`).join('\u0001');
@@ -78,50 +92,40 @@ export class SourceService {
     return this.catalogCache.catalog;
   }
 
-  /** The text of a source file, as the catalog saw it (to turn its spans into positions). */
-  sourceText(file: string): string | undefined {
-    const open = this.documents.get(pathToFileURL(file).toString());
-    return open?.getText() ?? this.diskSources?.find((f) => f.path === file)?.text;
+  /** The absolute path of a catalog file name. */
+  pathOf(name: string): string {
+    return sourcePath(name, this.roots());
   }
 
-  /** Lineage of one contract text. */
-  lineageOf(uri: string, text: string): ContractLineage | undefined {
-    const catalog = this.catalog();
-    const catalogKey = this.catalogCache?.key ?? '';
-    const cached = this.lineageCache.get(uri);
-    if (cached && cached.text === text && cached.catalogKey === catalogKey) return cached.result;
-    const parsed = this.parsed(uri, text);
-    if (!parsed.doc || !parsed.analysable || !isRecord(parsed.value)) return undefined;
-    const result: ContractLineage = {
-      uri,
-      text,
-      contractId: typeof parsed.value.id === 'string' ? parsed.value.id : null,
-      lineage: contractLineage(text, parsed.doc, parsed.value, catalog),
-    };
-    this.lineageCache.set(uri, { text, catalogKey, result });
-    return result;
+  /** The text of a source file, as the catalog saw it (to turn its spans into positions). */
+  sourceText(name: string): string | undefined {
+    const open = this.documents.get(pathToFileURL(this.pathOf(name)).toString());
+    return open?.getText() ?? this.diskSources?.find((f) => f.path === name)?.text;
+  }
+
+  /** Lineage of one contract text against the current catalog. */
+  lineageOf(uri: string, text: string): Lineage {
+    return this.memoFor(uri).lineage(this.parsed(uri, text), this.catalog());
   }
 
   /** Every workspace contract (open documents win), with its lineage. */
   allContracts(): ContractLineage[] {
     const texts = new Map<string, string>();
-    for (const [file, text] of this.diskContracts ?? []) texts.set(pathToFileURL(file).toString(), text);
-    for (const doc of this.documents.all()) if (isContractName(doc.uri) || doc.languageId === 'odcs') texts.set(doc.uri, doc.getText());
-    return [...texts.entries()].flatMap(([uri, text]) => this.lineageOf(uri, text) ?? []);
+    for (const c of this.diskContracts ?? []) texts.set(pathToFileURL(c.path).toString(), c.text);
+    for (const doc of this.documents.all()) if (isContractFile(doc.uri, doc.getText())) texts.set(doc.uri, doc.getText());
+    const catalog = this.catalog();
+    return [...texts.entries()].map(([uri, text]) => {
+      const parsed = this.parsed(uri, text);
+      const id = typeof (parsed.value as { id?: unknown } | undefined)?.id === 'string' ? (parsed.value as { id: string }).id : null;
+      return { uri, text, contractId: id, lineage: this.memoFor(uri).lineage(parsed, catalog) };
+    });
   }
 
   private async load(): Promise<void> {
-    const roots = this.folders();
-    const exclude = ['**/node_modules/**', '**/.git/**', ...this.excluded()];
-    this.diskSources = roots.length ? await loadSourceFiles([...roots], { include: '**/*.sql', exclude }) : [];
-    const contracts = new Map<string, string>();
-    for (const root of roots) {
-      for (const file of await glob('**/*.odcs.{yaml,yml}', { cwd: root, absolute: true, ignore: exclude })) {
-        const text = await readFile(file, 'utf8').catch(() => undefined);
-        if (text !== undefined) contracts.set(path.normalize(file), text);
-      }
-    }
-    this.diskContracts = contracts;
+    const roots = this.roots();
+    const sources = await workspaceSources(roots);
+    this.diskSources = sources.map((f) => ({ path: sourceName(f.path, roots), text: f.text }));
+    this.diskContracts = await workspaceContracts(roots);
   }
 }
 

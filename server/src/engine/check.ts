@@ -1,0 +1,168 @@
+// The one front door for problems: every problem of one contract, as the editor, `lint`, `check` and publish see it.
+import { Analysis, analyze, AnalyzeOptions } from './analyze';
+import { Mode } from './diff';
+import { analyzeEvolution, Evolution, RegisteredText } from './evolution';
+import { generateJob, GeneratedJob } from './flink';
+import { contractLineage, Lineage } from './lineage';
+import { spanForPath } from './locate';
+import { ParsedYaml } from './parse';
+import { Catalog } from './sources/types';
+import { addStableIdsFix } from './stableIds';
+import { Path, Problem, Severity, Span } from './types';
+
+/** The registered versions of one contract, as a registry listed them. */
+export interface RegistryState {
+  versions: readonly RegisteredText[];
+  /** Entries that exist but could not be used (unreadable, wrong id inside, ...). */
+  unusable: readonly { location: string; message: string }[];
+}
+
+export interface CheckSettings {
+  /** The mode for contracts that do not declare `compatibility` (the workspace setting or `--mode`). */
+  mode?: Mode;
+  /** Breaking changes are warnings while typing and errors in CI and publish. */
+  breakingSeverity?: Extract<Severity, 'warning' | 'error'>;
+}
+
+export interface CheckInput {
+  /** The contract's registered versions; absent: evolution is not checked (`lint`, or a file inside the registry). */
+  registry?: RegistryState;
+  /** The workspace's source tables; absent or without tables: lineage and the job are not checked. */
+  catalog?: Catalog;
+  settings?: CheckSettings;
+  /** The same memo for every check of one document: a stage whose inputs did not change is not run again. */
+  memo?: CheckMemo;
+}
+
+export interface CheckResult {
+  analysis: Analysis;
+  /** Every problem, once (same code, range and message is one problem), in text order. */
+  problems: Problem[];
+  evolution: Evolution | null;
+  lineage: Lineage | null;
+  job: GeneratedJob | null;
+}
+
+/** Generator problems the lineage reports in its own words (with "did you mean" and quick fixes). */
+const COVERED_BY_LINEAGE = new Set(['flink-unknown-table', 'flink-unknown-column']);
+
+/**
+ * Remembers the last result of each stage for one document, keyed by the stage's inputs (the text, the catalog and
+ * registry values, the settings), so that the editor and the links between files share one computation.
+ */
+export class CheckMemo {
+  private lineageMemo: { text: string; catalog: Catalog; value: Lineage } | undefined;
+  private jobMemo: { text: string; catalog: Catalog; value: GeneratedJob | null } | undefined;
+  private evolutionMemo: { analysis: Analysis; registry: RegistryState; key: string; value: Evolution } | undefined;
+
+  lineage(parsed: ParsedYaml, catalog: Catalog): Lineage {
+    const m = this.lineageMemo;
+    if (m && m.text === parsed.text && m.catalog === catalog) return m.value;
+    const value = contractLineage(parsed, catalog);
+    this.lineageMemo = { text: parsed.text, catalog, value };
+    return value;
+  }
+
+  job(parsed: ParsedYaml, catalog: Catalog): GeneratedJob | null {
+    const m = this.jobMemo;
+    if (m && m.text === parsed.text && m.catalog === catalog) return m.value;
+    const value = generateJob(parsed, catalog);
+    this.jobMemo = { text: parsed.text, catalog, value };
+    return value;
+  }
+
+  evolution(analysis: Analysis, registry: RegistryState, settings: CheckSettings): Evolution {
+    const key = `${settings.mode ?? ''}\u0000${settings.breakingSeverity ?? ''}`;
+    const m = this.evolutionMemo;
+    if (m && m.analysis === analysis && m.registry === registry && m.key === key) return m.value;
+    const value = analyzeEvolution(analysis, registry.versions, { modeSetting: settings.mode, breakingSeverity: settings.breakingSeverity });
+    this.evolutionMemo = { analysis, registry, key, value };
+    return value;
+  }
+}
+
+/** Every problem of an analysed contract: its own, its evolution, its lineage and its generated job. */
+export function checkContract(analysis: Analysis, input: CheckInput = {}): CheckResult {
+  const result: CheckResult = { analysis, problems: [], evolution: null, lineage: null, job: null };
+  const problems: Problem[] = [...analysis.problems];
+  const parsed = analysis.parsed;
+  if (!analysis.isContract || !parsed?.analysable || !parsed.doc) {
+    result.problems = uniqueProblems(problems);
+    return result;
+  }
+  const memo = input.memo ?? new CheckMemo();
+  const settings = input.settings ?? {};
+  const stage = (name: string, run: () => void) => {
+    try {
+      run();
+    } catch (err) {
+      problems.push({ code: 'internal-error', severity: 'warning', message: `streamcontract could not check the ${name}: ${String(err)}`, span: { start: 0, end: 0 } });
+    }
+  };
+
+  stage('stable ids', () => {
+    const hint = addStableIdsFix({ text: parsed.text, doc: parsed.doc!, value: parsed.value as Record<string, unknown> });
+    if (hint) problems.push(hint);
+  });
+
+  const registry = input.registry;
+  if (registry) {
+    stage('registered versions', () => {
+      result.evolution = memo.evolution(analysis, registry, settings);
+      problems.push(...result.evolution.problems);
+      const idSpan = spanAt(analysis, ['id']);
+      for (const u of registry.unusable) {
+        problems.push({ code: 'registry-entry-unusable', severity: 'warning', message: `A registry entry for this contract is not usable (${u.location}): ${u.message}`, span: idSpan });
+      }
+    });
+  }
+
+  const catalog = input.catalog;
+  if (catalog && catalog.tables.length > 0) {
+    stage('source columns', () => {
+      result.lineage = memo.lineage(parsed, catalog);
+      problems.push(...result.lineage.problems);
+    });
+    stage('generated Flink job', () => {
+      result.job = memo.job(parsed, catalog);
+      const lineageErrors = (result.lineage?.problems ?? []).filter((p) => p.severity === 'error');
+      for (const p of result.job?.problems ?? []) {
+        if (COVERED_BY_LINEAGE.has(p.code)) continue;
+        // an error the lineage found explains the generator's problem at the same place
+        if (lineageErrors.some((l) => overlaps(l.span, p.span))) continue;
+        problems.push({ code: p.code, severity: p.severity, message: p.message, span: p.span });
+      }
+    });
+  }
+
+  result.problems = uniqueProblems(problems);
+  return result;
+}
+
+/** Analyses and checks one contract text (the CLI's entry; the editor passes its own analysis to `checkContract`). */
+export function checkText(text: string, options: AnalyzeOptions & CheckInput = {}): CheckResult {
+  return checkContract(analyze(text, options), options);
+}
+
+/** Where a path of the contract is in its text: the value (or the key with `'key'`), else its nearest parent. */
+export function spanAt(analysis: Analysis, path: Path, prefer: 'key' | 'value' = 'value'): Span {
+  const parsed = analysis.parsed;
+  return parsed?.doc ? spanForPath(parsed.text, parsed.doc, path, prefer) : { start: 0, end: 0 };
+}
+
+/** Problems in text order, each once: the same code, range and message twice is one problem. */
+export function uniqueProblems(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  const out: Problem[] = [];
+  for (const p of problems) {
+    const key = `${p.code}\u0000${p.span.start}\u0000${p.span.end}\u0000${p.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(p);
+  }
+  return out.map((p, i) => ({ p, i })).sort((a, b) => a.p.span.start - b.p.span.start || a.p.span.end - b.p.span.end || a.i - b.i).map(({ p }) => p);
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
