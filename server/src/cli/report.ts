@@ -1,6 +1,5 @@
 // Renders lint results as text lines, the stable JSON report, or SARIF 2.1.0 for code scanning.
-import { CHANGE_RULES } from '../engine/diff';
-import { RULE_CATALOG } from '../engine/ruleCatalog';
+import { docsLink, problemCode } from '../engine/ruleCatalog';
 import { LineIndex } from '../engine/lineIndex';
 import { Problem, Severity } from '../engine/types';
 
@@ -62,6 +61,13 @@ export function renderJson(results: readonly FileResult[]): string {
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
+/** The SARIF rule of a code: its summary, docs link (relative to the repository root) and default level. */
+function sarifRule(id: string) {
+  const entry = problemCode(id);
+  if (!entry) return { id, shortDescription: { text: id } };
+  return { id, shortDescription: { text: entry.summary }, helpUri: docsLink(id), defaultConfiguration: { level: SARIF_LEVEL[entry.severity] } };
+}
+
 export function renderSarif(results: readonly FileResult[], toolVersion: string): string {
   const used = [...new Set(results.flatMap((r) => r.problems.map((p) => p.code)))].sort();
   const sarif = {
@@ -73,7 +79,7 @@ export function renderSarif(results: readonly FileResult[], toolVersion: string)
           driver: {
             name: 'streamcontract',
             version: toolVersion,
-            rules: used.map((id) => ({ id, shortDescription: { text: RULE_CATALOG[id] ?? (CHANGE_RULES as Record<string, { summary: string }>)[id]?.summary ?? id } })),
+            rules: used.map(sarifRule),
           },
         },
         results: results.flatMap((r) =>

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { generateJob } from '../engine/flink';
 import { LineIndex } from '../engine/lineIndex';
 import { isRecord } from '../engine/locate';
-import { parseYaml } from '../engine/parse';
+import { analyze } from '../engine/analyze';
 import { buildCatalog } from '../engine/sources/catalog';
 import { displayPath, readText, UsageError } from '../io/files';
 import { loadSourceFiles } from '../io/sourceCatalog';
@@ -30,11 +30,11 @@ export async function sqlCommand(file: string | undefined, options: SqlOptions, 
     return `${p.line + 1}:${p.character + 1}`;
   };
 
-  const parsed = parseYaml(text);
-  const yamlErrors = parsed.problems.filter((p) => p.severity === 'error');
-  if (!parsed.analysable || !parsed.doc || !isRecord(parsed.value)) {
-    for (const p of yamlErrors.length ? yamlErrors : parsed.problems) problemLine(`${shown}:${at(p.span.start)}: ${p.severity} ${p.code} ${p.message}`);
-    if (!parsed.problems.length) problemLine(`${shown}:1:1: error flink-no-streams The contract could not be read.`);
+  const analysis = analyze(text, { fileName: contractFile, knownContract: true });
+  const parsed = analysis.parsed;
+  if (!parsed?.analysable || !isRecord(parsed.value)) {
+    const errors = analysis.problems.filter((p) => p.severity === 'error');
+    for (const p of errors.length ? errors : analysis.problems) problemLine(`${shown}:${at(p.span.start)}: ${p.severity} ${p.code} ${p.message}`);
     return 1;
   }
 
