@@ -19,6 +19,7 @@ const common = {
 const nodeEntries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/catalogWorker.ts'], outfile: 'dist/catalogWorker.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
 ];
 if (existsSync('test/editor/suite/index.ts')) {

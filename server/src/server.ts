@@ -5,7 +5,7 @@ import {
   CodeActionKind, CodeLensRefreshRequest, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind, WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { warmUpSqlParsers } from './engine/sources/catalog';
+import { warmUpExpressionParser } from './engine/sources/catalog';
 import { RegistryIndex } from './io/registryIndex';
 import { ContractChecks } from './lsp/checks';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
@@ -26,15 +26,21 @@ let settings: Settings = DEFAULT_SETTINGS;
 let folders: string[] = [];
 let pullsConfiguration = false;
 let refreshesLenses = false;
+let tracksFolders = false;
 
 const registry = new RegistryIndex(() => folders, () => settings.registryPath);
 // the rules documentation ships next to the bundle (dist/ → docs/rules.md)
 const docsUrl = pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules.md')).toString();
 const roots = () => folders.map((dir) => ({ dir, registryDir: registry.registryDirOf(dir) }));
-const sources = new SourceService(documents, roots, (uri, text) => {
-  const doc = documents.get(uri);
-  return doc && doc.getText() === text ? (store.get(doc).parsed ?? undefined) : undefined;
-});
+const sources = new SourceService(
+  documents,
+  roots,
+  (uri, text) => {
+    const doc = documents.get(uri);
+    return doc && doc.getText() === text ? (store.get(doc).parsed ?? undefined) : undefined;
+  },
+  () => recheckAll(),
+);
 const checks = new ContractChecks(store, registry, sources, () => settings, (uri) => publisher.schedule(uri));
 const lineage = new LineageFeatures(documents, sources);
 const publisher = new DiagnosticsPublisher(connection, documents, store, checks, sources, docsUrl);
@@ -44,6 +50,7 @@ const toPaths = (list: readonly WorkspaceFolder[] | null | undefined) => (list ?
 connection.onInitialize((params) => {
   pullsConfiguration = params.capabilities.workspace?.configuration === true;
   refreshesLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+  tracksFolders = params.capabilities.workspace?.workspaceFolders === true;
   folders = toPaths(params.workspaceFolders);
   if (folders.length === 0 && params.rootUri) folders = toPaths([{ uri: params.rootUri, name: 'root' }]);
   settings = readSettings(params.initializationOptions?.settings);
@@ -69,15 +76,21 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'streamcontract' });
     void loadSettings();
   }
-  // the Flink grammar builds its tables on first use (seconds): do it now, while nothing waits for an answer
+  // the grammars build their tables on first use (seconds): the catalog thread warms up its own while the workspace is
+  // read; this thread only needs the Flink expression grammar
+  sources.warmUp();
   setImmediate(() => {
-    warmUpSqlParsers();
-    void sources.ready().then(refreshAll, () => undefined);
+    void sources.ready().then(recheckAll, () => undefined);
+    setImmediate(() => warmUpExpressionParser());
   });
-  connection.workspace.onDidChangeWorkspaceFolders(async () => {
-    folders = toPaths(await connection.workspace.getWorkspaceFolders());
-    refreshAll();
-  });
+  // only a client that declares workspace folders sends their changes (asking otherwise throws)
+  if (tracksFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(async () => {
+      folders = toPaths(await connection.workspace.getWorkspaceFolders());
+      sources.invalidate();
+      refreshAll();
+    });
+  }
 });
 
 connection.onDidChangeConfiguration(
@@ -110,6 +123,11 @@ function applySettings(next: Settings): void {
 
 function refreshAll(): void {
   registry.invalidate();
+  recheckAll();
+}
+
+/** Every open document again (a newer catalog or registry listing is in place), and the lenses. */
+function recheckAll(): void {
   documents.all().forEach((doc) => publisher.schedule(doc.uri));
   if (refreshesLenses) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
 }
@@ -140,5 +158,6 @@ connection.onCodeLens(
   guard(connection, 'code lens', (params) => (/\.sql$/i.test(params.textDocument.uri) ? lineage.sqlLenses(params.textDocument.uri) : contractLenses(params)), []),
 );
 
+connection.onShutdown(() => sources.dispose());
 documents.listen(connection);
 connection.listen();

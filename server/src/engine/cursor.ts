@@ -63,7 +63,7 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   const patched = text.slice(0, lineStart) + rewritten + text.slice(lineEnd);
   let doc;
   try {
-    doc = parseDocument(patched, { prettyErrors: false, uniqueKeys: false });
+    doc = parseDocument(patched, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   } catch {
     return undefined;
   }

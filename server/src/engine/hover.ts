@@ -24,7 +24,7 @@ export function hover(text: string, offset: number, parsed?: ParsedYaml | null):
   let value = parsed?.value;
   if (!doc) {
     try {
-      doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+      doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
       value = doc.toJS({ maxAliasCount: 200 });
     } catch {
       return undefined;

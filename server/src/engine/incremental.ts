@@ -34,7 +34,7 @@ export function reparseIncrementally(previous: ParsedYaml, text: string): Parsed
 
   let part: Document.Parsed;
   try {
-    part = parseDocument(chunk, { prettyErrors: false, uniqueKeys: true, strict: true });
+    part = parseDocument(chunk, { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
   } catch {
     return undefined;
   }

@@ -49,7 +49,7 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml 
 
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true }) as unknown as Document.Parsed[];
+    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' }) as unknown as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [];
   } catch (err) {
     result.problems.push(fileProblem('yaml-too-deep', 'error', `The YAML could not be parsed: ${describe(err)}.`, firstLine));

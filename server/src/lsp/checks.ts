@@ -49,10 +49,9 @@ export class ContractChecks {
         entry = undefined; // a registered version itself, not a working copy to judge
       }
     }
-    let catalog: Catalog | undefined;
-    if (this.sources.isReady()) {
-      catalog = this.sources.catalog();
-    } else {
+    // the latest catalog answers while a newer one is being built (the document is checked again when it is in place)
+    const catalog = this.sources.latest();
+    if (!this.sources.isReady()) {
       complete = false;
       void this.sources.ready().then(() => this.reschedule(doc.uri), () => undefined);
     }

@@ -90,10 +90,8 @@ export class DiagnosticsPublisher {
   private sqlProblems(doc: TextDocument): Problem[] | undefined {
     const file = filePath(doc.uri);
     if (!file || !/\.sql$/i.test(file)) return undefined;
-    if (!this.sources.isReady()) {
-      void this.sources.ready().then(() => this.schedule(doc.uri), () => undefined);
-      return [];
-    }
-    return checkSourceFile(this.sources.nameOf(file), doc.getText(), this.sources.catalog(), this.sources.allContracts());
+    const catalog = this.sources.latest();
+    if (!this.sources.isReady()) void this.sources.ready().then(() => this.schedule(doc.uri), () => undefined);
+    return catalog ? checkSourceFile(this.sources.nameOf(file), doc.getText(), catalog, this.sources.allContracts()) : [];
   }
 }

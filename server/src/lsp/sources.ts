@@ -7,8 +7,8 @@ import { ContractReader } from '../engine/checkSources';
 import { isContractFile } from '../engine/contractFiles';
 import { Lineage } from '../engine/lineage';
 import { parseYaml, ParsedYaml } from '../engine/parse';
-import { CatalogBuilder } from '../engine/sources/catalog';
 import { Catalog, SourceFile } from '../engine/sources/types';
+import { CatalogThread } from '../io/catalogThread';
 import { sourceName, sourcePath, TextFile, WorkspaceRoot, workspaceContracts, workspaceSources } from '../io/workspace';
 import { filePath } from './paths';
 
@@ -24,11 +24,15 @@ export interface ContractLineage extends ContractReader {
  * document in a `CheckMemo`, which the contract checks share.
  */
 export class SourceService {
-  private readonly builder = new CatalogBuilder();
+  private readonly thread = new CatalogThread();
   private diskSources: SourceFile[] | undefined;
   private diskContracts: TextFile[] | undefined;
   private loading: Promise<void> | undefined;
-  private catalogCache: { key: string; catalog: Catalog } | undefined;
+  /** The latest catalog built, and the files it was built from (a fingerprint of their names and texts). */
+  private built: { key: string; catalog: Catalog } | undefined;
+  private building: { key: string; done: Promise<void> } | undefined;
+  /** The files the catalog should be built from now; recomputed only when an input changed. */
+  private wanted: { signature: string; key: string; files: SourceFile[] } | undefined;
   private readonly memos = new Map<string, CheckMemo>();
   generation = 0;
 
@@ -37,6 +41,8 @@ export class SourceService {
     private readonly roots: () => readonly WorkspaceRoot[],
     /** The editor's own parse of an open document's current text, so that a keystroke is parsed once. */
     private readonly openParse: (uri: string, text: string) => ParsedYaml | undefined = () => undefined,
+    /** Told when a newer catalog is in place, so that what depends on it is checked again. */
+    private readonly onCatalog: () => void = () => undefined,
   ) {}
 
   /** The memo of one document's check stages (lineage, job, evolution). */
@@ -44,6 +50,11 @@ export class SourceService {
     let memo = this.memos.get(uri);
     if (!memo) this.memos.set(uri, (memo = new CheckMemo()));
     return memo;
+  }
+
+  /** How many documents the service keeps results for (open documents and the workspace's contracts). */
+  get remembered(): number {
+    return this.memos.size;
   }
 
   /** A document closed: its memo goes unless the file is a workspace contract on disk (its lineage is still used). */
@@ -57,15 +68,32 @@ export class SourceService {
     return this.openParse(uri, text) ?? parseYaml(text);
   }
 
-  /** Reads the workspace's .sql and contract files (once per generation). */
+  /** Reads the workspace's .sql and contract files (once per generation) and builds the catalog from them. */
   async ready(): Promise<void> {
-    if (this.diskSources && this.diskContracts) return;
-    this.loading ??= this.load().finally(() => (this.loading = undefined));
-    await this.loading;
+    if (!this.diskSources || !this.diskContracts) {
+      this.loading ??= this.load().finally(() => (this.loading = undefined));
+      await this.loading;
+    }
+    for (;;) {
+      this.catalog();
+      const building = this.building;
+      if (!building) return;
+      await building.done;
+    }
   }
 
+  /** The workspace's files are read and the catalog is built from the files as they are now. */
   isReady(): boolean {
-    return this.diskSources !== undefined && this.diskContracts !== undefined;
+    return this.diskSources !== undefined && this.diskContracts !== undefined && this.built?.key === this.wantedFiles().key;
+  }
+
+  /** Starts the catalog thread and its parsers before the first catalog is asked for. */
+  warmUp(): void {
+    this.thread.warmUp();
+  }
+
+  dispose(): void {
+    this.thread.dispose();
   }
 
   invalidate(): void {
@@ -79,17 +107,50 @@ export class SourceService {
     return sourceName(file, this.roots());
   }
 
-  /** The catalog from the disk files, with open .sql documents in place of their saved text. */
+  /**
+   * The latest catalog: from the disk files, with open .sql documents in place of their saved text. When those
+   * changed, a new one is built in the catalog thread and `onCatalog` is told when it is in place; until then the
+   * previous one answers, so that nothing waits on the SQL parser.
+   */
   catalog(): Catalog {
+    const wanted = this.wantedFiles();
+    if (this.diskSources && this.built?.key !== wanted.key && this.building?.key !== wanted.key) {
+      const key = wanted.key;
+      const done = this.thread.build(wanted.files).then(
+        (catalog) => {
+          if (this.building?.key === key) this.building = undefined;
+          if (this.built?.key === key) return;
+          this.built = { key, catalog };
+          this.onCatalog();
+        },
+        () => {
+          if (this.building?.key === key) this.building = undefined;
+        },
+      );
+      this.building = { key, done };
+    }
+    return this.built?.catalog ?? EMPTY_CATALOG;
+  }
+
+  /** The latest catalog built from the workspace, even while a newer one is being built; undefined before the first. */
+  latest(): Catalog | undefined {
+    const catalog = this.catalog();
+    return this.built ? catalog : undefined;
+  }
+
+  private wantedFiles(): { key: string; files: SourceFile[] } {
+    const open = this.documents.all().filter((d) => /\.sql$/i.test(d.uri));
+    const signature = `${this.generation}\u0000${this.diskSources ? 'disk' : ''}\u0000${open.map((d) => `${d.uri}@${d.version}`).join('\u0001')}`;
+    if (this.wanted?.signature === signature) return this.wanted;
     const files = new Map((this.diskSources ?? []).map((f) => [f.path, f.text]));
-    for (const doc of this.documents.all()) {
+    for (const doc of open) {
       const file = filePath(doc.uri);
-      if (file && /\.sql$/i.test(file)) files.set(this.nameOf(file), doc.getText());
+      if (file) files.set(this.nameOf(file), doc.getText());
     }
     const list = [...files.entries()].map(([p, text]) => ({ path: p, text })).sort((a, b) => a.path.localeCompare(b.path));
     const key = list.map((f) => `${f.path}\u0000${f.text.length}\u0000${hash(f.text)}`).join('\u0001');
-    if (this.catalogCache?.key !== key) this.catalogCache = { key, catalog: this.builder.update(list) };
-    return this.catalogCache.catalog;
+    this.wanted = { signature, key, files: list };
+    return this.wanted;
   }
 
   /** The absolute path of a catalog file name. */
@@ -124,10 +185,14 @@ export class SourceService {
   private async load(): Promise<void> {
     const roots = this.roots();
     const sources = await workspaceSources(roots);
+    const contracts = await workspaceContracts(roots);
     this.diskSources = sources.map((f) => ({ path: sourceName(f.path, roots), text: f.text }));
-    this.diskContracts = await workspaceContracts(roots);
+    this.diskContracts = contracts;
+    this.wanted = undefined;
   }
 }
+
+const EMPTY_CATALOG: Catalog = { tables: [], problems: [], dropped: [] };
 
 /** A cheap content fingerprint for cache keys (FNV-1a). */
 function hash(text: string): number {

@@ -68,6 +68,11 @@ export function readSqlFile(text: string): ParsedFile {
 export function warmUpSqlParsers(): void {
   readSqlFile("CREATE TABLE t (id BIGINT NOT NULL, a STRING, b DECIMAL(10, 2), c TIMESTAMP_LTZ(3) METADATA FROM 'op_ts' VIRTUAL, d AS a, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'postgres-cdc');");
   readSqlFile('CREATE TABLE s.t (id bigserial PRIMARY KEY, a varchar(20) NOT NULL, b numeric(10,2), c timestamptz, d text[], e integer);\nALTER TABLE s.t ADD COLUMN f int, DROP COLUMN e;\nALTER TABLE s.t RENAME COLUMN a TO b;');
+  warmUpExpressionParser();
+}
+
+/** The Flink grammar for contract expressions only (the language server's own thread needs no DDL grammar). */
+export function warmUpExpressionParser(): void {
   expressionColumns("CASE status WHEN 1 THEN 'NEW' ELSE CONCAT(c.fname, ' ', DATE_FORMAT(registered, 'yyyy')) END");
 }
 
