@@ -11,14 +11,15 @@ import { version as packageVersion } from '../../package.json';
 const HELP = `streamcontract ${packageVersion}: data contracts for streaming data products
 
 Usage:
-  streamcontract lint [paths or globs...] [--sources GLOB ...] [--format text|json|sarif]
+  streamcontract lint [paths or globs...] [--sources GLOB ...] [--max-file-size KB] [--format text|json|sarif]
       Every problem the editor shows that needs no registry: ODCS contracts (*.odcs.yaml, *.odcs.yml,
       and YAML files with kind: DataContract) with their links to source columns and their generated
       Flink job, and the .sql files among the paths (DDL, credentials, migrations breaking a contract).
       Folders are searched for contracts and .sql files; the default is the current folder.
-  streamcontract check [paths...] [--registry DIR] [--sources GLOB ...] [--mode M] [--format text|json|sarif]
+  streamcontract check [paths...] [--registry DIR] [--sources GLOB ...] [--mode M] [--max-file-size KB] [--format ...]
       lint, plus breaking changes and version checks against the registered versions (breaking changes
-      are errors).
+      are errors). A registry that cannot be read, or whose entries of a contract are all unusable, is an
+      I/O failure (exit 2). Every file is analysed whole; --max-file-size refuses larger ones as errors.
   streamcontract diff OLD NEW [--mode M] [--format text|json|sarif]
       The changes from OLD to NEW, each with the directions it breaks.
       Exit 0 compatible under the mode, 1 breaking.
@@ -54,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
       registry: { type: 'string', short: 'r' },
       'registry-url': { type: 'string' },
       sources: { type: 'string', multiple: true },
+      'max-file-size': { type: 'string' },
       stream: { type: 'string' },
       out: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h' },
@@ -72,11 +74,14 @@ async function main(argv: string[]): Promise<number> {
   const format = values.format as LintFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const mode = values.mode === undefined ? undefined : (values.mode.toUpperCase() as Mode);
+  const maxFileSize = values['max-file-size'];
+  const maxFileSizeKB = maxFileSize === undefined ? undefined : Number(maxFileSize);
+  if (maxFileSizeKB !== undefined && !(Number.isInteger(maxFileSizeKB) && maxFileSizeKB > 0)) throw new UsageError('--max-file-size must be a whole number of KiB');
   if (mode !== undefined && !MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}`);
   switch (command) {
     case 'lint':
     case 'check':
-      return lintCommand({ paths, format, withRegistry: command === 'check', registry: values.registry, sources: values.sources, mode }, packageVersion, out, err);
+      return lintCommand({ paths, format, withRegistry: command === 'check', registry: values.registry, sources: values.sources, mode, maxFileSizeKB }, packageVersion, out, err);
     case 'diff':
       if (paths.length !== 2) throw new UsageError('diff needs two files: OLD NEW');
       return diffCommand(paths[0], paths[1], mode, format, packageVersion, out);

@@ -1,5 +1,5 @@
 // The problem-code catalog is complete and its docs are current: every code the source reports or the fixtures produce is listed, with its severities, and documented.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, statSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -120,7 +120,7 @@ function registryOf(file: string, text: string): RegistryState | undefined {
   const id = field(text, 'id');
   for (let d = dir; d.startsWith(FIXTURES + path.sep); d = path.dirname(d)) {
     const folder = id && path.join(d, 'contract-registry', id);
-    if (folder && existsSync(folder)) return versionsIn(folder);
+    if (folder && existsSync(folder) && statSync(folder).isDirectory()) return versionsIn(folder);
   }
   return undefined;
 }

@@ -13,6 +13,7 @@ export interface LintOptions {
   registry?: string;
   sources?: string[];
   mode?: Mode;
+  maxFileSizeKB?: number;
 }
 
 export async function lintCommand(options: LintOptions, toolVersion: string, out: (text: string) => void, err: (line: string) => void): Promise<number> {

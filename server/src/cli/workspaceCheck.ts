@@ -24,6 +24,8 @@ export interface WorkspaceCheckOptions {
   /** `--sources`: globs of the .sql files to read instead of the workspace's. */
   sources?: string[];
   mode?: Mode;
+  /** `--max-file-size` in KiB: larger contracts are refused as an error; by default every file is analysed whole. */
+  maxFileSizeKB?: number;
   note: (line: string) => void;
 }
 
@@ -79,17 +81,32 @@ export async function workspaceCatalog(roots: readonly WorkspaceRoot[], options:
   return { catalog: buildCatalog(files), files };
 }
 
-/** The registered versions of a contract in the registry folder of its workspace (locations as the CLI shows paths). */
+/**
+ * The registered versions of a contract in the registry folder of its workspace (locations as the CLI shows paths).
+ * A registry that cannot be read, or holds entries of the contract none of which is usable, stops the run: CI must not
+ * pass because breaking changes could not be checked.
+ */
 export async function registryState(file: string, contractId: string, roots: readonly WorkspaceRoot[], cwd = process.cwd()): Promise<RegistryState> {
   const root = rootOf(file, roots);
   const listing = await new FolderRegistry(root.registryDir).list(contractId);
+  if (listing.incomplete) throw new UsageError(`cannot check ${displayPath(file, cwd)} against its registered versions: ${listing.incomplete.message}`);
+  if (listing.versions.length === 0 && listing.problems.length > 0) {
+    throw new UsageError(`cannot check ${displayPath(file, cwd)} against its registered versions: no entry of ${contractId} in ${displayPath(root.registryDir, cwd)} is usable (${listing.problems[0].message})`);
+  }
   const shown = <T extends { location: string }>(x: T): T => ({ ...x, location: displayPath(x.location, cwd) });
   return { versions: listing.versions.map(shown), unusable: listing.problems.map(shown) };
 }
 
-/** Checks one contract text as `check` (with the registry) or `lint` does. */
-export async function checkContractFile(file: string, text: string, catalog: Catalog, roots: readonly WorkspaceRoot[], options: { withRegistry: boolean; mode?: Mode }): Promise<CheckResult> {
-  const analysis = analyze(text, { fileName: file, knownContract: true });
+/** Checks one contract text as `check` (with the registry) or `lint` does; the whole file, whatever its size, unless `maxFileSizeKB`. */
+export async function checkContractFile(file: string, text: string, catalog: Catalog, roots: readonly WorkspaceRoot[], options: { withRegistry: boolean; mode?: Mode; maxFileSizeKB?: number }): Promise<CheckResult> {
+  const limit = options.maxFileSizeKB === undefined ? Number.POSITIVE_INFINITY : options.maxFileSizeKB * 1024;
+  const analysis = analyze(text, { fileName: file, knownContract: true, maxBytes: limit });
+  // the editor's size limit is a warning (it only skips live analysis); a limit CI asked for is an error
+  for (const p of analysis.problems) {
+    if (p.code !== 'file-too-large') continue;
+    p.severity = 'error';
+    p.message = `This file (${Math.ceil(text.length / 1024)} KiB) is over --max-file-size (${options.maxFileSizeKB} KiB); it was not checked.`;
+  }
   const id = analysis.facts.id;
   const registry = options.withRegistry && id && analysis.parsed?.analysable ? await registryState(file, id, roots) : undefined;
   return checkContract(analysis, { registry, catalog, settings: { mode: options.mode, breakingSeverity: 'error' } });
