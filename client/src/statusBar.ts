@@ -21,8 +21,8 @@ export class ContractStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const parts = ['ODCS', info.apiVersion ?? '?'];
-    if (info.version) parts.push(`· ${info.version}`);
+    const parts = ['ODCS', label(info.apiVersion ?? '?')];
+    if (info.version) parts.push(`· ${label(info.version)}`);
     const health = info.skippedReason
       ? '$(circle-slash)'
       : info.errors > 0
@@ -31,11 +31,13 @@ export class ContractStatusBar implements vscode.Disposable {
           ? `$(warning) ${info.warnings}`
           : '$(check)';
     this.item.text = `$(file-code) ${parts.join(' ')} ${health}`;
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**Data contract** \`${info.contractId ?? 'no id'}\`\n\n`);
-    tooltip.appendMarkdown(`- apiVersion: \`${info.apiVersion ?? 'missing'}\`\n- version: \`${info.version ?? 'missing'}\`\n`);
-    tooltip.appendMarkdown(info.skippedReason ? `- not analysed: ${info.skippedReason}\n` : `- ${info.errors} error(s), ${info.warnings} warning(s)\n`);
-    this.item.tooltip = tooltip;
+    // plain text: the id and versions are the contract's own text, never Markdown
+    this.item.tooltip = [
+      `Data contract ${info.contractId ?? '(no id)'}`,
+      `apiVersion: ${info.apiVersion ?? 'missing'}`,
+      `version: ${info.version ?? 'missing'}`,
+      info.skippedReason ? `not analysed: ${info.skippedReason}` : `${info.errors} error(s), ${info.warnings} warning(s)${info.complete ? '' : ' so far (still reading the registry and source tables)'}`,
+    ].join('\n');
     this.item.backgroundColor = info.errors > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();
   }
@@ -43,4 +45,10 @@ export class ContractStatusBar implements vscode.Disposable {
   dispose(): void {
     this.item.dispose();
   }
+}
+
+/** Contract text in the status bar: short, on one line, and never a `$(icon)`. */
+function label(text: string): string {
+  const line = text.replace(/\s+/g, ' ').replace(/\$\(/g, '$ (');
+  return line.length > 24 ? `${line.slice(0, 23)}…` : line;
 }

@@ -3,7 +3,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import {
-  createProtocolConnection, DidOpenTextDocumentNotification, ExitNotification, InitializeRequest, InitializedNotification, ProtocolConnection,
+  createProtocolConnection, DidOpenTextDocumentNotification, ExitNotification, InitializeRequest, InitializedNotification, LogMessageNotification, MessageType, ProtocolConnection,
   PublishDiagnosticsNotification, PublishDiagnosticsParams, ShutdownRequest, StreamMessageReader, StreamMessageWriter, WorkspaceFolder,
 } from 'vscode-languageserver-protocol/node';
 import { DOCUMENT_INFO_NOTIFICATION, DocumentInfo } from '../../server/src/shared/protocol';
@@ -12,18 +12,27 @@ import { REPO_ROOT } from './fixtures';
 export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   readonly infos = new Map<string, DocumentInfo[]>();
+  /** Errors the server logged (a handler or an analysis that failed and was answered with a fallback). */
+  readonly loggedErrors: string[] = [];
   private readonly waiters: (() => void)[] = [];
   private server!: ChildProcess;
   connection!: ProtocolConnection;
 
-  async start(workspaceFolders: WorkspaceFolder[] | null = null): Promise<void> {
+  /** `settings`: the `streamcontract` section, as the extension passes it at start. */
+  async start(workspaceFolders: WorkspaceFolder[] | null = null, settings?: unknown): Promise<void> {
     this.server = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.connection = createProtocolConnection(new StreamMessageReader(this.server.stdout!), new StreamMessageWriter(this.server.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => this.record(this.diagnostics, p.uri, p));
     this.connection.onNotification(DOCUMENT_INFO_NOTIFICATION, (info: DocumentInfo) => this.record(this.infos, info.uri, info));
+    this.connection.onNotification(LogMessageNotification.type, (m) => m.type === MessageType.Error && this.loggedErrors.push(m.message));
     this.connection.listen();
-    await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders });
+    await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders, initializationOptions: settings === undefined ? undefined : { settings } });
     await this.connection.sendNotification(InitializedNotification.type, {});
+  }
+
+  /** The server process is still running. */
+  alive(): boolean {
+    return this.server.exitCode === null && this.server.signalCode === null;
   }
 
   async stop(): Promise<void> {

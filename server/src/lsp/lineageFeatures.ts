@@ -3,6 +3,7 @@ import { CodeLens, Connection, DocumentLink, Hover, Location, TextDocuments } fr
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 import { LineIndex } from '../engine/lineIndex';
+import { mdCode } from '../engine/markdown';
 import { lookupTable } from '../engine/sources/catalog';
 import { draftContract } from '../engine/sources/newContract';
 import { DRAFT_CONTRACT_REQUEST, DraftContractResult, SOURCE_TABLES_REQUEST, SourceTableSummary } from '../shared/protocol';
@@ -66,13 +67,14 @@ export class LineageFeatures {
     if (!found?.ref.table) return undefined;
     const { table, column } = found.ref;
     const doc = this.documents.get(uri)!;
+    // table, column, type and connector names come from .sql files: code spans, never Markdown
     const tableName = qualifiedName(table);
     const lines = column
-      ? [`**${tableName}.${column.name}** · \`${column.flinkType || column.declaredType}\`${column.nullable ? ' · nullable' : ' · NOT NULL'}${column.primaryKey ? ' · primary key' : ''}`]
-      : [`**${tableName}** (table)`];
-    if (column && column.declaredType && column.declaredType.toUpperCase() !== column.flinkType.toUpperCase()) lines.push('', `Declared as \`${column.declaredType}\` (${table.dialect === 'postgres' ? 'PostgreSQL' : 'Flink'}).`);
-    const connector = table.connector ? `\`${table.connector}\` table` : table.dialect === 'postgres' ? 'PostgreSQL table (read through `postgres-cdc`)' : 'table';
-    lines.push('', `${connector} \`${table.name}\`, declared in \`${table.file.split(/[\\/]/).pop()}\`.`);
+      ? [`${mdCode(`${tableName}.${column.name}`)} · ${mdCode(column.flinkType || column.declaredType)}${column.nullable ? ' · nullable' : ' · NOT NULL'}${column.primaryKey ? ' · primary key' : ''}`]
+      : [`${mdCode(tableName)} (table)`];
+    if (column && column.declaredType && column.declaredType.toUpperCase() !== column.flinkType.toUpperCase()) lines.push('', `Declared as ${mdCode(column.declaredType)} (${table.dialect === 'postgres' ? 'PostgreSQL' : 'Flink'}).`);
+    const connector = table.connector ? `${mdCode(table.connector)} table` : table.dialect === 'postgres' ? 'PostgreSQL table (read through `postgres-cdc`)' : 'table';
+    lines.push('', `${connector} ${mdCode(table.name)}, declared in ${mdCode(table.file.split(/[\\/]/).pop() ?? table.file)}.`);
     if (column) {
       const fields = distinctFields(this.usersOf(table, column));
       const contracts = new Set(fields.map((f) => f.contract));

@@ -67,7 +67,7 @@ export function registerRegistryFeatures(
       if (!state) return null;
       const { doc, analysis, file, found } = state;
       const s = settings();
-      const registry = { kind: s.registryKind, folder: checks.registry.registryDirFor(file), url: s.registryUrl };
+      const registry = { kind: s.registryKind, folder: checks.registry.registryDirFor(file), url: withoutCredentials(s.registryUrl) };
       const base = { contractId: analysis.facts.id ?? undefined, version: analysis.facts.version ?? undefined, registry };
       if (!found) {
         const reason = analysis.facts.id ? 'The contract could not be compared with the registry.' : 'The contract has no `id`: the registry files versions under it.';
@@ -109,4 +109,17 @@ export function registerRegistryFeatures(
     }, null),
   );
   return contractLenses;
+}
+
+/** The URL without user info: credentials live in the editor's secret storage and never travel in LSP messages. */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+  }
 }

@@ -10,6 +10,9 @@ export interface Settings {
   registryUrl: string;
 }
 
+/** `streamcontract.maxFileSizeKB`'s minimum in package.json. */
+export const MIN_FILE_SIZE_KB = 64;
+
 export const DEFAULT_SETTINGS: Settings = {
   maxBytes: undefined,
   compatibility: 'FORWARD',
@@ -26,7 +29,8 @@ export function readSettings(raw: unknown): Settings {
   const breaking = (typeof s.breakingChanges === 'object' && s.breakingChanges !== null ? s.breakingChanges : {}) as Record<string, unknown>;
   const kb = s.maxFileSizeKB;
   return {
-    maxBytes: typeof kb === 'number' && kb > 0 ? kb * 1024 : undefined,
+    // the setting's declared minimum holds even when a settings file says otherwise
+    maxBytes: typeof kb === 'number' && Number.isFinite(kb) && kb > 0 ? Math.max(MIN_FILE_SIZE_KB, kb) * 1024 : undefined,
     compatibility: MODES.includes(s.compatibility as Mode) ? (s.compatibility as Mode) : DEFAULT_SETTINGS.compatibility,
     breakingSeverity: breaking.severity === 'error' ? 'error' : 'warning',
     registryKind: registry.kind === 'confluent' ? 'confluent' : 'folder',

@@ -1,10 +1,11 @@
 // Renders the changes between two versions as a Markdown changelog, grouped by what they mean for consumers.
 import { valid as validSemver, major as majorOf } from 'semver';
+import { mdCode, mdProse, mdText } from '../markdown';
 import { isBreaking } from './compat';
 import { Change, Mode } from './types';
 
 function line(change: Change): string {
-  return `- ${change.message} (\`${change.rule}\` at \`${change.path}\`)`;
+  return `- ${mdProse(change.message)} (${mdCode(change.rule)} at ${mdCode(change.path)})`;
 }
 
 export function renderChangelog(fromVersion: string, toVersion: string, changes: Change[], mode: Mode): string {
@@ -18,7 +19,7 @@ export function renderChangelog(fromVersion: string, toVersion: string, changes:
     ['Lifecycle', changes.filter((c) => c.category === 'lifecycle')],
     ['Documentation', changes.filter((c) => c.category === 'documentation')],
   ];
-  const out = [`## ${toVersion} (since ${fromVersion})`, ''];
+  const out = [`## ${mdText(toVersion, 80)} (since ${mdText(fromVersion, 200)})`, ''];
   if (!changes.length) out.push('No changes.', '');
   for (const [title, list] of sections) {
     if (!list.length) continue;
