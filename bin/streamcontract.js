@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Command-line launcher: runs the bundled CLI (build it first with `npm run build`).
-require('../dist/cli.js');
+import('../dist/cli/cli.mjs');

@@ -1,6 +1,6 @@
 // Bundles the extension client, the language server, the CLI, the editor test suite and the webview scripts with esbuild.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -20,7 +20,6 @@ const nodeEntries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/catalogWorker.ts'], outfile: 'dist/catalogWorker.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
 ];
 if (existsSync('test/editor/suite/index.ts')) {
   nodeEntries.push({ entryPoints: ['test/editor/suite/index.ts'], outfile: 'dist/test/editor/index.js', external: ['vscode'] });
@@ -39,10 +38,27 @@ const webview = {
   loader: { '.ttf': 'file' },
   assetNames: '[name]',
 };
+// The CLI as ES modules split by command: `--help` loads a few kilobytes, `diff` no SQL grammar, `lint` everything.
+const cli = {
+  ...common,
+  entryPoints: { cli: 'server/src/cli.ts' },
+  outdir: 'dist/cli',
+  format: 'esm',
+  splitting: true,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  define: {},
+  // bundled CommonJS dependencies call require() for Node's own modules
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+};
 const entries = [
   ...nodeEntries.map((e) => ({ ...common, ...e })),
+  cli,
   { ...webview, entryPoints: { main: 'client/webview/main.ts', 'editor.worker': 'client/webview/editorWorker.ts' } },
 ];
+
+// chunk names carry content hashes: chunks of an earlier build would stay behind
+rmSync('dist/cli', { recursive: true, force: true });
 
 if (watch) {
   const contexts = await Promise.all(entries.map((e) => esbuild.context(e)));

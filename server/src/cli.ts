@@ -1,11 +1,8 @@
-// The command-line entry: the same engine as the editor, for CI. Parses arguments and dispatches to a command.
+// The command-line entry: the same engine as the editor, for CI. Parses arguments and loads only the command it runs.
 import { parseArgs } from 'node:util';
-import { diffCommand } from './cli/diff';
-import { lintCommand, LintFormat } from './cli/lint';
-import { publishCommand } from './cli/publish';
-import { sqlCommand } from './cli/sql';
-import { Mode, MODES } from './engine/diff';
-import { UsageError } from './io/files';
+import type { LintFormat } from './cli/lint';
+import { Mode, MODES } from './engine/diff/types';
+import { UsageError } from './io/usageError';
 import { version as packageVersion } from '../../package.json';
 
 const HELP = `streamcontract ${packageVersion}: data contracts for streaming data products
@@ -81,19 +78,19 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'lint':
     case 'check':
-      return lintCommand({ paths, format, withRegistry: command === 'check', registry: values.registry, sources: values.sources, mode, maxFileSizeKB }, packageVersion, out, err);
+      return (await import('./cli/lint')).lintCommand({ paths, format, withRegistry: command === 'check', registry: values.registry, sources: values.sources, mode, maxFileSizeKB }, packageVersion, out, err);
     case 'diff':
       if (paths.length !== 2) throw new UsageError('diff needs two files: OLD NEW');
-      return diffCommand(paths[0], paths[1], mode, format, packageVersion, out);
+      return (await import('./cli/diff')).diffCommand(paths[0], paths[1], mode, format, packageVersion, out);
     case 'publish':
       if (paths.length > 1) throw new UsageError('publish takes one contract file');
-      return publishCommand(paths[0], { registry: values.registry, registryUrl: values['registry-url'], sources: values.sources, mode }, out, err);
+      return (await import('./cli/publish')).publishCommand(paths[0], { registry: values.registry, registryUrl: values['registry-url'], sources: values.sources, mode }, out, err);
     case 'sql': {
       // a shell-expanded `--sources dir/*.sql` leaves its other files as arguments: they are sources too
       const contracts = values.sources ? paths.filter((p) => !p.endsWith('.sql')) : paths;
       if (contracts.length > 1) throw new UsageError('sql takes one contract file (source tables go after --sources)');
       const sources = values.sources && [...values.sources, ...paths.filter((p) => p.endsWith('.sql'))];
-      return sqlCommand(contracts[0], { sources, stream: values.stream, out: values.out, registry: values.registry ?? 'contract-registry' }, out, (line) => process.stderr.write(`${line}\n`));
+      return (await import('./cli/sql')).sqlCommand(contracts[0], { sources, stream: values.stream, out: values.out, registry: values.registry ?? 'contract-registry' }, out, (line) => process.stderr.write(`${line}\n`));
     }
     default:
       throw new UsageError(`unknown command \`${command}\` (try --help)`);

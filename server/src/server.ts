@@ -5,7 +5,6 @@ import {
   CodeActionKind, CodeLensRefreshRequest, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind, WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { warmUpExpressionParser } from './engine/sources/catalog';
 import { RegistryIndex } from './io/registryIndex';
 import { ContractChecks } from './lsp/checks';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
@@ -77,12 +76,9 @@ connection.onInitialized(() => {
     void loadSettings();
   }
   // the grammars build their tables on first use (seconds): the catalog thread warms up its own while the workspace is
-  // read; this thread only needs the Flink expression grammar
+  // read; this thread's Flink expression grammar warms up with the first lineage check, after the first diagnostics
   sources.warmUp();
-  setImmediate(() => {
-    void sources.ready().then(recheckAll, () => undefined);
-    setImmediate(() => warmUpExpressionParser());
-  });
+  setImmediate(() => void sources.ready().then(recheckAll, () => undefined));
   // only a client that declares workspace folders sends their changes (asking otherwise throws)
   if (tracksFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(async () => {

@@ -3,10 +3,12 @@ import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
 import { isYamlName } from '../engine/contractFiles';
+import { UsageError } from './usageError';
+
+export { UsageError };
 
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
-export class UsageError extends Error {}
 
 export interface Candidate {
   file: string;
