@@ -35,7 +35,18 @@ export interface ListOptions {
 export type PublishOutcome =
   | { ok: true; location: string; details: string[] }
   /** exists: that version is registered already; unsafe-id: the contract id is not a safe name; refused: the registry said no. */
-  | { ok: false; reason: 'exists' | 'unsafe-id' | 'refused' | 'unauthorized' | 'error'; message: string; details: string[] };
+  | {
+      ok: false;
+      reason: 'exists' | 'unsafe-id' | 'refused' | 'unauthorized' | 'error';
+      message: string;
+      details: string[];
+      /**
+       * With `exists`: the registry holds this version with exactly this text, so publishing it there again
+       * changes nothing, and a publish to several registries goes on to the next one (completing a publish that
+       * was interrupted after this registry).
+       */
+      sameText?: true;
+    };
 
 export interface Registry {
   readonly description: string;
