@@ -18,10 +18,11 @@ export interface RegistryListing {
   /** Entries that exist but could not be used (unreadable, not well-formed, wrong id or version inside). */
   problems: RegistryProblem[];
   /**
-   * Set when the registry could not be read completely (unreachable, credentials refused): the versions are
-   * then not the whole story, and a caller must not conclude that nothing is registered.
+   * Set when the registry could not be read completely (unreachable, credentials refused, or more versions
+   * than are read at once: `truncated`): the versions are then not the whole story, and a caller must not
+   * conclude that nothing else is registered.
    */
-  incomplete?: { reason: 'unauthorized' | 'error'; message: string };
+  incomplete?: { reason: 'unauthorized' | 'error' | 'truncated'; message: string };
 }
 
 export interface ListOptions {
