@@ -369,7 +369,7 @@ describe('links in the registry', () => {
     }
   });
 
-  test('a version file that links out of the registry is a problem, never a version, and its name stays taken', async () => {
+  test('a version file that links out of the registry is a problem, never a version, and is never written through', async () => {
     for (const noLinks of [false, true]) {
       const { root, outside } = withOutside();
       const target = path.join(outside, 'secret.odcs.yaml');
@@ -383,9 +383,10 @@ describe('links in the registry', () => {
       assert.deepEqual(listing.versions, []);
       assert.match(listing.problems[0].message, /^1\.0\.0\.odcs\.yaml is ignored: it is a link to .*secret\.odcs\.yaml, outside the registry, and is not read\.$/);
       assert.match(listing.problems[1].message, /^1\.1\.0\.odcs\.yaml is ignored: it cannot be read \(ENOENT\)/);
-      for (const version of ['1.0.0', '1.1.0']) {
+      for (const [version, leads] of [['1.0.0', /.*secret\.odcs\.yaml/], ['1.1.0', /a file that does not exist/]] as const) {
         const outcome = await registry.publish(request(ID, version, 'inside'));
-        assert.equal(!outcome.ok && outcome.reason, 'exists', `${version} ${noLinks}: ${JSON.stringify(outcome)}`);
+        assert.equal(!outcome.ok && outcome.reason, 'refused', `${version} ${noLinks}: ${JSON.stringify(outcome)}`);
+        assert.match(!outcome.ok ? outcome.message : '', new RegExp(`^Version ${version.replace(/\./g, '\\.')} of customers-public is not registered: .* is a link to ${leads.source}, outside the registry, and nothing is written through it`));
       }
       assert.equal(readFileSync(target, 'utf8'), contractText(ID, '1.0.0', 'outside'));
       assert.deepEqual(readdirSync(outside), ['secret.odcs.yaml'], 'the dangling link did not create its target');

@@ -143,19 +143,20 @@ export class FolderRegistry implements Registry {
       await this.fs.mkdir(dir, { recursive: true });
       const place = await this.placeOf(dir, id);
       if (place.kind === 'outside') return { ok: false, reason: 'unsafe-id', message: `Version ${version} of ${id} is not registered: ${place.message}`, details: [] };
+      if (place.kind === 'missing') throw Object.assign(new Error('the folder vanished'), { code: 'ENOENT' });
       await this.removeStale(dir);
       wroteTemp = true;
       await this.writeSynced(tempFile, text);
       await this.options.afterTempWritten?.(tempFile);
       const lock = await lockContract(this.fs, dir, this.options.lockWaitMs ?? LOCK_WAIT_MS);
       try {
-        if (await this.exists(finalFile)) return await this.existsOutcome(id, version, finalFile, text);
+        if (await this.exists(finalFile)) return await this.existsOutcome(id, version, finalFile, text, place.realRoot);
         const higher = (await this.list(id)).versions.filter((v) => compare(v.version, version) >= 0).pop();
         if (higher) {
           const message = `Version ${version} of ${id} is not greater than every registered version: ${higher.version} is registered (${higher.location}). Registered versions only go up; publish a version greater than ${higher.version}.`;
           return { ok: false, reason: 'refused', message, details: [] };
         }
-        if ((await this.place(tempFile, finalFile)) === 'exists') return await this.existsOutcome(id, version, finalFile, text);
+        if ((await this.place(tempFile, finalFile)) === 'exists') return await this.existsOutcome(id, version, finalFile, text, place.realRoot);
         await this.syncFolder(dir);
         await this.options.afterPlaced?.(finalFile);
       } finally {
@@ -170,9 +171,21 @@ export class FolderRegistry implements Registry {
     }
   }
 
-  /** `exists`, saying whether the registered file holds exactly this text (then publishing it again changes nothing). */
-  private async existsOutcome(id: string, version: string, finalFile: string, text: string): Promise<PublishOutcome> {
-    const held = (await this.fs.lstat(finalFile).catch(() => undefined))?.isFile() ? await this.fs.readFile(finalFile, 'utf8').catch(() => undefined) : undefined;
+  /**
+   * `exists`, saying whether the registered file holds exactly this text (then publishing it again changes
+   * nothing); `refused` when the name is taken by a link that leads out of the registry or nowhere.
+   */
+  private async existsOutcome(id: string, version: string, finalFile: string, text: string, realRoot: string): Promise<PublishOutcome> {
+    const stats = await this.fs.lstat(finalFile).catch(() => undefined);
+    if (stats?.isSymbolicLink()) {
+      const target = await this.fs.realpath(finalFile).catch(() => undefined);
+      const escape = target === undefined ? 'a file that does not exist' : await this.linkOutside(finalFile, realRoot);
+      if (escape) {
+        const message = `Version ${version} of ${id} is not registered: ${finalFile} is a link to ${escape}, outside the registry, and nothing is written through it. Remove the link to publish this version.`;
+        return { ok: false, reason: 'refused', message, details: [] };
+      }
+    }
+    const held = stats?.isFile() || stats?.isSymbolicLink() ? await this.fs.readFile(finalFile, 'utf8').catch(() => undefined) : undefined;
     if (held === text) return { ok: false, reason: 'exists', sameText: true, message: `Version ${version} of ${id} is registered already with this text (${finalFile}).`, details: [] };
     const message = `Version ${version} of ${id} is registered already (${finalFile}), and a registered version is never changed. Publish the change as a new version.`;
     return { ok: false, reason: 'exists', message, details: [] };
