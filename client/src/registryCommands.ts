@@ -6,6 +6,7 @@ import {
 } from '../../server/src/shared/protocol';
 import { ConfluentRegistry } from '../../server/src/shared/registry/confluent';
 import { FolderRegistry } from '../../server/src/shared/registry/folder';
+import { publishInOrder } from '../../server/src/shared/registry/publishInOrder';
 import { PublishOutcome, Registry } from '../../server/src/shared/registry/types';
 
 const REGISTERED_SCHEME = 'streamcontract-registered';
@@ -50,15 +51,7 @@ export function registerRegistryCommands(context: vscode.ExtensionContext, clien
     if (!registries) return undefined;
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Publishing ${request.contractId} ${request.version}` },
-      async (progress) => {
-        let last: PublishOutcome | undefined;
-        for (const registry of registries) {
-          progress.report({ message: registry.description });
-          last = await registry.publish(request);
-          if (!last.ok) return last;
-        }
-        return last!;
-      },
+      async (progress) => (await publishInOrder(registries, request, (registry) => progress.report({ message: registry.description }))).outcome,
     );
     if (outcome.ok) {
       output.info(`Published ${request.contractId} ${request.version}: ${outcome.location}${outcome.details.length ? `\n  ${outcome.details.join('\n  ')}` : ''}`);

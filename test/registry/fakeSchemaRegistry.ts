@@ -1,4 +1,5 @@
-// A local stand-in for a Confluent Schema Registry (node:http on 127.0.0.1): the documented endpoints and error bodies, recording every request.
+// A local stand-in for a Confluent Schema Registry (node:http on 127.0.0.1): the documented endpoints and error bodies, recording every request, and the misbehaving answers of proxies and broken servers.
+import { once } from 'node:events';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 
@@ -22,11 +23,29 @@ export interface StoredVersion {
 
 export type Reply = { status: number; body: unknown };
 
+/** Answers no well-behaved registry gives, for the tests of limits, redirects and what is shown of an answer. */
+export type Misbehaviour =
+  /** A 200 answer of `bytes` bytes, sent as fast as it is read; `declareLength` sends Content-Length first. */
+  | { mode: 'huge-body'; bytes: number; declareLength?: boolean }
+  /** An answer of `<` characters (an HTML page that never ends), `chunk` bytes every `everyMs` ms. */
+  | { mode: 'trickle'; status: number; bytes: number; chunk: number; everyMs: number }
+  | { mode: 'redirect'; status: 301 | 302 | 303 | 307 | 308; location: string }
+  /** A proxy's or load balancer's HTML page (nginx's 502 page unless `html` is given), or `<` repeated `bytes` times. */
+  | { mode: 'html-page'; status: number; html?: string; bytes?: number }
+  | { mode: 'empty'; status: number; contentType?: string }
+  /**
+   * An error whose message echoes the credentials the request carried (the decoded user:password of basic
+   * auth, the password, or the bearer token) after `before`, which places them where a message is cut.
+   */
+  | { mode: 'echo-secret'; status: number; before: string; after?: string };
+
 export class FakeSchemaRegistry {
   readonly requests: Recorded[] = [];
   readonly subjects = new Map<string, StoredVersion[]>();
-  /** Consulted first, in order: a reply here replaces the normal handling (errors, refusals). */
-  readonly overrides: ((request: Recorded) => Reply | 'hang' | undefined)[] = [];
+  /** Consulted first, in order: a reply here replaces the normal handling (errors, refusals, misbehaviour). */
+  readonly overrides: ((request: Recorded) => Reply | Misbehaviour | 'hang' | undefined)[] = [];
+  /** Bytes of misbehaving answers actually sent: a client that stops reading keeps this far below what was offered. */
+  bytesSent = 0;
   /** The verdict of the compatibility endpoints for an existing subject. */
   compatibility: (subject: string, body: Record<string, unknown>) => { is_compatible: boolean; messages?: string[] } = () => ({ is_compatible: true, messages: [] });
   config: Record<string, unknown> = { compatibilityLevel: 'BACKWARD' };
@@ -71,11 +90,56 @@ export class FakeSchemaRegistry {
     this.requests.push(recorded);
     const reply = this.reply(recorded);
     if (reply === 'hang') return; // never answers: for time-outs
+    if ('mode' in reply) return this.misbehave(reply, recorded, res);
     res.writeHead(reply.status, { 'Content-Type': 'application/vnd.schemaregistry.v1+json' });
     res.end(JSON.stringify(reply.body));
   }
 
-  private reply(request: Recorded): Reply | 'hang' {
+  private async misbehave(answer: Misbehaviour, request: Recorded, res: ServerResponse): Promise<void> {
+    let closed = false;
+    res.on('close', () => (closed = true));
+    const send = async (chunk: Buffer) => {
+      this.bytesSent += chunk.length;
+      if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    };
+    switch (answer.mode) {
+      case 'huge-body': {
+        res.writeHead(200, { 'Content-Type': 'application/json', ...(answer.declareLength ? { 'Content-Length': String(answer.bytes) } : {}) });
+        const block = Buffer.alloc(64 * 1024, ' ');
+        for (let sent = 0; sent < answer.bytes && !closed; sent += block.length) await send(block.subarray(0, Math.min(block.length, answer.bytes - sent)));
+        return void res.end();
+      }
+      case 'trickle': {
+        res.writeHead(answer.status, { 'Content-Type': 'text/html' });
+        for (let sent = 0; sent < answer.bytes && !closed; sent += answer.chunk) {
+          await send(Buffer.alloc(answer.chunk, '<'));
+          await new Promise((resolve) => setTimeout(resolve, answer.everyMs));
+        }
+        return void res.end();
+      }
+      case 'redirect':
+        res.writeHead(answer.status, { Location: answer.location, 'Content-Type': 'text/html' });
+        return void res.end(`<a href="${answer.location}">Moved</a>`);
+      case 'html-page': {
+        const html = answer.bytes ? '<'.repeat(answer.bytes) : (answer.html ?? '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n');
+        res.writeHead(answer.status, { 'Content-Type': 'text/html' });
+        return void res.end(html);
+      }
+      case 'empty':
+        res.writeHead(answer.status, answer.contentType ? { 'Content-Type': answer.contentType } : {});
+        return void res.end();
+      case 'echo-secret': {
+        const header = request.authorization ?? '';
+        const echoed = header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64').toString('utf8') : header.replace(/^Bearer /, '');
+        const password = echoed.includes(':') ? echoed.slice(echoed.indexOf(':') + 1) : echoed;
+        const message = `${answer.before}${password} (credentials ${echoed}, header ${header})${answer.after ?? ''}`;
+        res.writeHead(answer.status, { 'Content-Type': 'application/vnd.schemaregistry.v1+json' });
+        return void res.end(JSON.stringify({ error_code: answer.status * 100 + 1, message }));
+      }
+    }
+  }
+
+  private reply(request: Recorded): Reply | Misbehaviour | 'hang' {
     for (const override of this.overrides) {
       const reply = override(request);
       if (reply) return reply;

@@ -1,4 +1,4 @@
-// Data-driven cases for the pure registry code: contract streams → JSON Schemas, renames → migration rules (`UPDATE_EXPECT=1` rewrites expectations).
+// Data-driven cases for the pure registry code: contract streams → JSON Schemas, renames → migration rules, contract ids → folder names or refusals (`UPDATE_EXPECT=1` rewrites expectations).
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
@@ -6,6 +6,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, test } from 'node:test';
 import { parseYaml } from '../../server/src/engine/parse';
+import { canonicalId, unsafeIdReason } from '../../server/src/engine/registry/contract';
 import { deriveStreamSchemas } from '../../server/src/engine/registry/jsonSchema';
 import { migrationRules, Rename } from '../../server/src/engine/registry/migration';
 import { caseName, expectJson, FIXTURES, fixtureCases } from '../support/fixtures';
@@ -51,6 +52,27 @@ describe('migration rules for renames', () => {
     test(caseName(dir, 'registry/migration'), () => {
       const input = JSON.parse(readFileSync(path.join(dir, 'input.json'), 'utf8')) as { renames: Rename[]; fromMajor: number; toMajor: number };
       expectJson(path.join(dir, 'expected.json'), migrationRules(input.renames, input.fromMajor, input.toMajor));
+    });
+  }
+});
+
+describe('contract ids as folder names', () => {
+  /** Everything outside printable ASCII as `\\uXXXX`, so that the expected files show what cannot be seen. */
+  const ascii = (text: string) => text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const cases = fixtureCases('registry/ids', (dir) => existsSync(path.join(dir, 'input.json')));
+  test('fixtures exist', () => assert.ok(cases.length >= 3));
+  for (const dir of cases) {
+    test(caseName(dir, 'registry/ids'), () => {
+      const input = JSON.parse(readFileSync(path.join(dir, 'input.json'), 'utf8')) as { ids: string[]; lookalikes: [string, string][] };
+      const verdict = (id: string) => ({ id: ascii(id), folder: unsafeIdReason(id) ? null : ascii(canonicalId(id)), refused: unsafeIdReason(id) });
+      const pairs = input.lookalikes.map(([a, b]) => {
+        const same = !unsafeIdReason(a) && !unsafeIdReason(b) && canonicalId(a) === canonicalId(b);
+        const oneRefused = Boolean(unsafeIdReason(a) || unsafeIdReason(b));
+        return { pair: [ascii(a), ascii(b)], verdict: same ? 'same folder' : oneRefused ? 'one refused' : 'two folders' };
+      });
+      expectJson(path.join(dir, 'expected.json'), { ids: input.ids.map(verdict), lookalikes: pairs });
+      // ids that look the same must never become two registry folders
+      for (const p of pairs) assert.notEqual(p.verdict, 'two folders', p.pair.join(' / '));
     });
   }
 });

@@ -1,10 +1,13 @@
 // The folder registry: listing good and broken version files, atomic never-overwriting publishes, across processes and interruptions.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
+import { compare } from 'semver';
 import { FolderRegistry } from '../../server/src/shared/registry/folder';
+import { PublishOutcome } from '../../server/src/shared/registry/types';
 import { caseName, expectJson, fixtureCases } from '../support/fixtures';
 import { contractText, exited, killAll, request, spawnScript, waitForLine } from './support';
 
@@ -164,20 +167,30 @@ describe('publishing where the file system has no hard links', () => {
   });
 });
 
+interface ChildOutcome {
+  note: string;
+  version: string;
+  outcome: PublishOutcome;
+}
+
+/** Starts the processes, waits until every one is loaded and waiting, then lets them all publish at once. */
+async function publishTogether(children: ChildProcess[]): Promise<ChildOutcome[]> {
+  await Promise.all(children.map((c) => waitForLine(c, (l) => l === 'ready', PROCESS_TIMEOUT)));
+  const results = children.map((c) => waitForLine(c, (l) => l.startsWith('{'), PROCESS_TIMEOUT));
+  for (const child of children) child.stdin!.write('go\n');
+  return (await Promise.all(results)).map((line) => JSON.parse(line) as ChildOutcome);
+}
+
 describe('publishing from several processes', () => {
   test('six processes publish the same version at once: exactly one wins, the others get `exists`', { timeout: 90_000 }, async () => {
     const root = tempRoot();
     const notes = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
     const children = notes.map((note) => spawnScript('publish-child.ts', [root, ID, '1.0.0', note]));
     try {
-      // the barrier: every process is loaded and waiting before any is told to go
-      await Promise.all(children.map((c) => waitForLine(c, (l) => l === 'ready', PROCESS_TIMEOUT)));
-      const results = children.map((c) => waitForLine(c, (l) => l.startsWith('{'), PROCESS_TIMEOUT));
-      for (const child of children) child.stdin!.write('go\n');
-      const outcomes = (await Promise.all(results)).map((line) => JSON.parse(line) as { note: string; outcome: { ok: boolean; reason?: string } });
+      const outcomes = await publishTogether(children);
       const winners = outcomes.filter((o) => o.outcome.ok);
       assert.equal(winners.length, 1, JSON.stringify(outcomes));
-      assert.deepEqual(outcomes.filter((o) => !o.outcome.ok).map((o) => o.outcome.reason), Array(5).fill('exists'));
+      assert.deepEqual(outcomes.filter((o) => !o.outcome.ok).map((o) => !o.outcome.ok && o.outcome.reason), Array(5).fill('exists'));
       assert.equal(readFileSync(path.join(root, ID, '1.0.0.odcs.yaml'), 'utf8'), contractText(ID, '1.0.0', winners[0].note), "the file holds the winner's text");
       assert.deepEqual(readdirSync(path.join(root, ID)), ['1.0.0.odcs.yaml'], 'no temporary file is left');
     } finally {
@@ -215,5 +228,180 @@ describe('publishing from several processes', () => {
     utimesSync(tempFile, old, old);
     assert.equal((await registry.publish(request(ID, '1.1.0'))).ok, true);
     assert.deepEqual(readdirSync(dir).sort(), ['1.0.0.odcs.yaml', '1.1.0.odcs.yaml'], 'an hour-old temporary file is cleaned');
+  });
+});
+
+describe('versions published at once land in increasing order', () => {
+  test('sixteen processes publish 1.0.0 … 1.15.0 at once: what lands is increasing, the rest is refused as not greater', { timeout: 120_000 }, async () => {
+    const root = tempRoot();
+    const landingLog = path.join(tempRoot(), 'landed.log');
+    const versions = Array.from({ length: 16 }, (_, i) => `1.${i}.0`);
+    const children = versions.map((version) => spawnScript('publish-child.ts', [root, ID, version, `n${version}`, '--record-landing', landingLog]));
+    try {
+      const outcomes = await publishTogether(children);
+      const landed = readFileSync(landingLog, 'utf8').split('\n').filter(Boolean);
+      assert.ok(landed.length >= 1, 'at least the first publish lands');
+      for (let i = 1; i < landed.length; i++) assert.ok(compare(landed[i - 1], landed[i]) < 0, `landed in this order: ${landed.join(', ')}`);
+      assert.deepEqual(outcomes.filter((o) => o.outcome.ok).map((o) => o.version).sort(compare), landed);
+      for (const { version, outcome } of outcomes.filter((o) => !o.outcome.ok)) {
+        assert.equal(!outcome.ok && outcome.reason, 'refused', JSON.stringify(outcome));
+        assert.match(!outcome.ok ? outcome.message : '', new RegExp(`^Version ${version.replace(/\./g, '\\.')} of customers-public is not greater than every registered version: 1\\.\\d+\\.0 is registered`));
+      }
+      const listing = await new FolderRegistry(root).list(ID);
+      assert.deepEqual(listing.versions.map((v) => v.version), landed);
+      assert.deepEqual(readdirSync(path.join(root, ID)).sort(), landed.map((v) => `${v}.odcs.yaml`).sort(), 'no temporary file or lock is left');
+    } finally {
+      for (const child of children) child.kill('SIGKILL');
+      await Promise.all(children.map((c) => exited(c, 5_000)));
+    }
+  });
+
+  test('a version lower than a registered one is refused as not greater, naming the registered one', async () => {
+    const registry = new FolderRegistry(tempRoot());
+    assert.equal((await registry.publish(request(ID, '1.2.0'))).ok, true);
+    const lower = await registry.publish(request(ID, '1.1.5'));
+    assert.equal(!lower.ok && lower.reason, 'refused');
+    assert.match(!lower.ok ? lower.message : '', /Version 1\.1\.5 of customers-public is not greater than every registered version: 1\.2\.0 is registered \(.*1\.2\.0\.odcs\.yaml\)/);
+    assert.deepEqual(readdirSync(path.join(registry.rootDir, ID)), ['1.2.0.odcs.yaml']);
+    assert.equal((await registry.publish(request(ID, '1.2.1'))).ok, true);
+  });
+
+  test('a publish killed while holding the contract lock: the next publish breaks the lock and lands', { timeout: 60_000 }, async () => {
+    const root = tempRoot();
+    const child = spawnScript('publish-child.ts', [root, ID, '1.0.0', 'killed', '--pause-holding-lock']);
+    try {
+      await waitForLine(child, (l) => l === 'ready', PROCESS_TIMEOUT);
+      const line = waitForLine(child, (l) => l.startsWith('placed '), PROCESS_TIMEOUT);
+      child.stdin!.write('go\n');
+      await line;
+      child.kill('SIGKILL');
+      await exited(child, 5_000);
+    } finally {
+      child.kill('SIGKILL');
+    }
+    const dir = path.join(root, ID);
+    // the killed publish leaves its lock, and its temporary file (a second name of the version file)
+    const left = () => readdirSync(dir).filter((name) => !name.endsWith('.tmp')).sort();
+    assert.deepEqual(left(), ['.publish.lock', '1.0.0.odcs.yaml']);
+    const outcome = await new FolderRegistry(root, { lockWaitMs: 20_000 }).publish(request(ID, '1.1.0'));
+    assert.equal(outcome.ok, true, JSON.stringify(outcome));
+    assert.deepEqual(left(), ['1.0.0.odcs.yaml', '1.1.0.odcs.yaml']);
+  });
+
+  test('a lock held by a live publish is waited for, then reported with its holder', async () => {
+    const root = tempRoot();
+    mkdirSync(path.join(root, ID));
+    const lock = path.join(root, ID, '.publish.lock');
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), since: '2030-01-01T00:00:00.000Z', token: 'ab' }));
+    const outcome = await new FolderRegistry(root, { lockWaitMs: 50 }).publish(request(ID, '1.0.0'));
+    assert.equal(!outcome.ok && outcome.reason, 'error');
+    assert.match(!outcome.ok ? outcome.message : '', new RegExp(`another publish of this contract holds the lock .*publish\\.lock \\(process ${process.pid} since 2030-01-01T00:00:00\\.000Z\\)`));
+    assert.deepEqual(readdirSync(path.join(root, ID)), ['.publish.lock'], 'the lock of the other publish stays, nothing is registered');
+
+    const old = new Date(Date.now() - 5 * 60 * 1000);
+    utimesSync(lock, old, old);
+    const later = await new FolderRegistry(root, { lockWaitMs: 50 }).publish(request(ID, '1.0.0'));
+    assert.equal(later.ok, true, `a lock older than a minute is broken: ${JSON.stringify(later)}`);
+    assert.deepEqual(readdirSync(path.join(root, ID)), ['1.0.0.odcs.yaml']);
+  });
+});
+
+describe('contract ids in Unicode', () => {
+  const composed = 'Z\u00e4hlung';
+  const decomposed = 'Za\u0308hlung';
+
+  test('an id is stored under its NFC spelling: both spellings are one contract', async () => {
+    const registry = new FolderRegistry(tempRoot());
+    const outcome = await registry.publish(request(decomposed, '1.0.0'));
+    assert.equal(outcome.ok, true, JSON.stringify(outcome));
+    assert.deepEqual(readdirSync(registry.rootDir), [composed]);
+    for (const id of [composed, decomposed]) assert.deepEqual((await registry.list(id)).versions.map((v) => v.version), ['1.0.0'], id);
+    const again = await registry.publish(request(composed, '1.0.0', 'other'));
+    assert.equal(!again.ok && again.reason, 'exists');
+  });
+
+  test('a refused id is shown with its invisible characters escaped', async () => {
+    const root = tempRoot();
+    const outcome = await new FolderRegistry(root).publish(request('orders\u202e-eu', '1.0.0'));
+    assert.equal(!outcome.ok && outcome.reason, 'unsafe-id');
+    const message = !outcome.ok ? outcome.message : '';
+    assert.match(message, /The contract id "orders\\u202E-eu" cannot be registered: it contains an invisible or bidirectional formatting character \(U\+202E\)/);
+    assert.ok(!message.includes('\u202e'), message);
+    assert.deepEqual(readdirSync(root), []);
+  });
+});
+
+describe('links in the registry', () => {
+  /** A registry root and a folder outside it holding a contract file that must never be read or written. */
+  function withOutside() {
+    const base = tempRoot();
+    const root = path.join(base, 'registry');
+    const outside = path.join(base, 'outside');
+    mkdirSync(root);
+    mkdirSync(outside);
+    return { root, outside };
+  }
+
+  test('an id folder that links out of the registry is refused for publish and a problem for listing', async () => {
+    const { root, outside } = withOutside();
+    symlinkSync(outside, path.join(root, ID), 'dir');
+    const registry = new FolderRegistry(root);
+    const outcome = await registry.publish(request(ID, '1.0.0'));
+    assert.equal(!outcome.ok && outcome.reason, 'unsafe-id');
+    assert.match(!outcome.ok ? outcome.message : '', /the registry folder of customers-public is a link to .*outside, which is not a folder inside the registry/);
+    assert.deepEqual(readdirSync(outside), [], 'nothing is written outside the registry');
+
+    writeFileSync(path.join(outside, '1.0.0.odcs.yaml'), contractText(ID, '1.0.0'));
+    const listing = await registry.list(ID);
+    assert.deepEqual(listing.versions, []);
+    assert.match(listing.problems[0]?.message ?? '', /is a link to .*outside, which is not a folder inside the registry/);
+    assert.equal(listing.incomplete?.reason, 'error');
+  });
+
+  test('an id folder that links to the registry itself or deeper inside is refused', async () => {
+    for (const target of ['.', path.join('other', 'nested')]) {
+      const { root } = withOutside();
+      mkdirSync(path.join(root, 'other', 'nested'), { recursive: true });
+      symlinkSync(target, path.join(root, ID), 'dir');
+      const outcome = await new FolderRegistry(root).publish(request(ID, '1.0.0'));
+      assert.equal(!outcome.ok && outcome.reason, 'unsafe-id', target);
+      assert.deepEqual(readdirSync(path.join(root, 'other', 'nested')), []);
+    }
+  });
+
+  test('a version file that links out of the registry is a problem, never a version, and is never written through', async () => {
+    for (const noLinks of [false, true]) {
+      const { root, outside } = withOutside();
+      const target = path.join(outside, 'secret.odcs.yaml');
+      writeFileSync(target, contractText(ID, '1.0.0', 'outside'));
+      mkdirSync(path.join(root, ID));
+      symlinkSync(target, path.join(root, ID, '1.0.0.odcs.yaml'));
+      symlinkSync(path.join(outside, 'missing.odcs.yaml'), path.join(root, ID, '1.1.0.odcs.yaml'));
+      const fs = noLinks ? { link: async () => Promise.reject(Object.assign(new Error('operation not permitted'), { code: 'EPERM' })) } : undefined;
+      const registry = new FolderRegistry(root, { fs });
+      const listing = await registry.list(ID);
+      assert.deepEqual(listing.versions, []);
+      assert.match(listing.problems[0].message, /^1\.0\.0\.odcs\.yaml is ignored: it is a link to .*secret\.odcs\.yaml, outside the registry, and is not read\.$/);
+      assert.match(listing.problems[1].message, /^1\.1\.0\.odcs\.yaml is ignored: it cannot be read \(ENOENT\)/);
+      for (const [version, leads] of [['1.0.0', /.*secret\.odcs\.yaml/], ['1.1.0', /a file that does not exist/]] as const) {
+        const outcome = await registry.publish(request(ID, version, 'inside'));
+        assert.equal(!outcome.ok && outcome.reason, 'refused', `${version} ${noLinks}: ${JSON.stringify(outcome)}`);
+        assert.match(!outcome.ok ? outcome.message : '', new RegExp(`^Version ${version.replace(/\./g, '\\.')} of customers-public is not registered: .* is a link to ${leads.source}, outside the registry, and nothing is written through it`));
+      }
+      assert.equal(readFileSync(target, 'utf8'), contractText(ID, '1.0.0', 'outside'));
+      assert.deepEqual(readdirSync(outside), ['secret.odcs.yaml'], 'the dangling link did not create its target');
+    }
+  });
+
+  test('a registry root that is itself a link is used where it leads', async () => {
+    const { root, outside } = withOutside();
+    const linked = path.join(path.dirname(root), 'linked-registry');
+    symlinkSync(root, linked, 'dir');
+    const registry = new FolderRegistry(linked);
+    const outcome = await registry.publish(request(ID, '1.0.0'));
+    assert.equal(outcome.ok, true, JSON.stringify(outcome));
+    assert.deepEqual(readdirSync(path.join(root, ID)), ['1.0.0.odcs.yaml']);
+    assert.deepEqual((await registry.list(ID)).versions.map((v) => v.version), ['1.0.0']);
+    assert.deepEqual(readdirSync(outside), []);
   });
 });

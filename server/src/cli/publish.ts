@@ -6,6 +6,7 @@ import { publishVerdict } from '../engine/publishGate';
 import { readText, UsageError } from '../io/files';
 import { ConfluentRegistry, credentialsFromEnv } from '../shared/registry/confluent';
 import { FolderRegistry } from '../shared/registry/folder';
+import { publishInOrder } from '../shared/registry/publishInOrder';
 import { Registry } from '../shared/registry/types';
 import { checkContractFile, workspaceCatalog, workspaceRoots } from './workspaceCheck';
 
@@ -40,14 +41,17 @@ export async function publishCommand(file: string | undefined, options: PublishO
   registries.push(new FolderRegistry(roots[0].registryDir));
   // paths are shown relative to the working folder, as everywhere else in the CLI
   const shown = (line: string) => line.split(cwd + path.sep).join('');
-  for (const registry of registries) {
-    const outcome = await registry.publish(request);
-    if (!outcome.ok) {
-      err(shown(`${outcome.reason === 'error' ? 'failed' : 'refused'}: ${outcome.message}${outcome.details.length ? `\n  ${outcome.details.join('\n  ')}` : ''}`));
-      if (outcome.reason === 'error') throw new UsageError(outcome.message);
-      return 1;
-    }
-    out(shown(`published ${request.contractId} ${request.version} to ${outcome.location}${outcome.details.length ? `\n  ${outcome.details.join('\n  ')}` : ''}\n`));
+  const withDetails = (line: string, details: string[]) => shown(`${line}${details.length ? `\n  ${details.join('\n  ')}` : ''}`);
+  const { steps, outcome } = await publishInOrder(registries, request);
+  for (const step of steps) {
+    if (step.outcome.ok) out(`${withDetails(`published ${request.contractId} ${request.version} to ${step.outcome.location}`, step.outcome.details)}\n`);
+    // a registry that held this very version already: the publish went on to the next one
+    else if (step.outcome !== outcome) out(`${withDetails(`already registered: ${step.outcome.message}`, step.outcome.details)}\n`);
+  }
+  if (!outcome.ok) {
+    err(withDetails(`${outcome.reason === 'error' ? 'failed' : 'refused'}: ${outcome.message}`, outcome.details));
+    if (outcome.reason === 'error') throw new UsageError(outcome.message);
+    return 1;
   }
   return 0;
 }

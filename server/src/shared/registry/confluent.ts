@@ -1,6 +1,6 @@
 // The shared-registry backend: registers each stream's JSON Schema with a Confluent-compatible Schema Registry, with the contract as metadata.
 import { compareBuild, major } from 'semver';
-import { isExactSemver, ownerOf, registeredTextProblem } from '../../engine/registry/contract';
+import { canonicalId, isExactSemver, ownerOf, registeredTextProblem, showId, unsafeIdReason } from '../../engine/registry/contract';
 import { ContentModel, deriveStreamSchemas, StreamSchema } from '../../engine/registry/jsonSchema';
 import { migrationRules, MigrationRule } from '../../engine/registry/migration';
 import { HttpOptions, HttpResult, RegistryHttp } from './confluentHttp';
@@ -16,7 +16,14 @@ export interface ConfluentOptions extends HttpOptions {
   defaultMode?: string;
   /** Requests in flight at once while reading the registry. */
   concurrency?: number;
+  /** The most versions read per subject (the newest ones); a listing that stops there says it is incomplete. */
+  maxVersionsPerSubject?: number;
+  /** The most subjects searched when a listing is not given the contract's topics. */
+  maxSubjects?: number;
 }
+
+export const DEFAULT_MAX_VERSIONS_PER_SUBJECT = 100;
+export const DEFAULT_MAX_SUBJECTS = 1000;
 
 /**
  * Metadata properties of every registered schema version. The contract's text travels in `contract_yaml`:
@@ -34,7 +41,8 @@ interface Entry {
   text?: string;
 }
 
-type Scan = { ok: true; entries: Entry[] } | { ok: false; reason: 'unauthorized' | 'error' | 'refused'; message: string };
+/** `truncated`: what was left unread because of the limits on subjects and versions. */
+type Scan = { ok: true; entries: Entry[]; truncated: string[] } | { ok: false; reason: 'unauthorized' | 'error' | 'refused'; message: string };
 
 export class ConfluentRegistry implements Registry {
   readonly description: string;
@@ -48,7 +56,9 @@ export class ConfluentRegistry implements Registry {
   /**
    * The contract's registered versions, from the metadata of its subjects' schema versions. With `topics`
    * only those subjects are read; without, every `*-value` subject whose latest version belongs to the
-   * contract (one request per subject, then one per version of the contract's subjects). A version whose
+   * contract (one request per subject, then one per version of the contract's subjects). At most
+   * `maxSubjects` subjects and the newest `maxVersionsPerSubject` versions of each are read; a listing that
+   * stops there is `incomplete` and says what was left unread. A version whose
    * schema versions carry no contract text (registered by another tool, or by a registry that drops
    * metadata) cannot be compared with, so it is a problem rather than a version.
    */
@@ -60,19 +70,31 @@ export class ConfluentRegistry implements Registry {
       const reason = scan.reason === 'unauthorized' ? 'unauthorized' : 'error';
       return { versions, problems: [{ location: this.http.baseUrl, message: scan.message }], incomplete: { reason, message: scan.message } };
     }
+    if (scan.truncated.length) {
+      const message = scan.truncated.join(' ');
+      problems.push({ location: this.http.baseUrl, message });
+      return { ...this.versionsOf(scan.entries, contractId, problems), incomplete: { reason: 'truncated', message } };
+    }
+    return this.versionsOf(scan.entries, contractId, problems);
+  }
+
+  /** The contract's versions from its schema versions: one contract version may span several subjects, which must agree on its text. */
+  private versionsOf(entries: Entry[], contractId: string, problems: RegistryProblem[]): RegistryListing {
+    const versions: RegisteredVersion[] = [];
     const byVersion = new Map<string, Entry[]>();
-    for (const entry of scan.entries) byVersion.set(entry.contractVersion, [...(byVersion.get(entry.contractVersion) ?? []), entry]);
+    for (const entry of entries) byVersion.set(entry.contractVersion, [...(byVersion.get(entry.contractVersion) ?? []), entry]);
     for (const [version, entries] of byVersion) {
       const where = this.location(entries[0]);
       const texts = new Set(entries.map((e) => e.text).filter((t): t is string => t !== undefined));
-      const problem = (message: string) => problems.push({ location: where, message: `Version ${version} of ${contractId} is ignored: ${message}.` });
-      if (!isExactSemver(version)) problem(`\`${version}\` (metadata ${META.version} of ${entries[0].subject}) is not a semantic version`);
-      else if (texts.size === 0) problem(`its schema versions (${entries.map((e) => `${e.subject} ${e.number}`).join(', ')}) carry no contract text (metadata ${META.text}), so it cannot be compared with`);
-      else if (texts.size > 1) problem(`its schema versions carry different contract texts (${entries.map((e) => `${e.subject} ${e.number}`).join(', ')})`);
+      const shown = this.http.clean(version);
+      const problem = (message: string) => problems.push({ location: where, message: `Version ${shown} of ${contractId} is ignored: ${message}.` });
+      if (!isExactSemver(version)) problem(`\`${shown}\` (metadata ${META.version} of ${this.http.clean(entries[0].subject)}) is not a semantic version`);
+      else if (texts.size === 0) problem(`its schema versions (${entries.map((e) => `${this.http.clean(e.subject)} ${e.number}`).join(', ')}) carry no contract text (metadata ${META.text}), so it cannot be compared with`);
+      else if (texts.size > 1) problem(`its schema versions carry different contract texts (${entries.map((e) => `${this.http.clean(e.subject)} ${e.number}`).join(', ')})`);
       else {
         const text = [...texts][0];
         const wrong = registeredTextProblem(text, contractId, version);
-        if (wrong) problem(`its contract text ${wrong}`);
+        if (wrong) problem(`its contract text ${this.http.clean(wrong)}`);
         else versions.push({ contractId, version, text, location: where });
       }
     }
@@ -87,8 +109,10 @@ export class ConfluentRegistry implements Registry {
    */
   async publish(request: PublishRequest): Promise<PublishOutcome> {
     const { contractId, version, text } = request;
-    const fail = (reason: 'exists' | 'unsafe-id' | 'refused' | 'unauthorized' | 'error', message: string, details: string[] = []): PublishOutcome => ({ ok: false, reason, message: this.http.redact(message), details: details.map((d) => this.http.redact(d)) });
-    if (!contractId.trim() || /[\u0000-\u001f\u007f]/.test(contractId)) return fail('unsafe-id', `The contract id ${JSON.stringify(contractId)} cannot be registered: it is empty or contains control characters.`);
+    const fail = (reason: 'exists' | 'unsafe-id' | 'refused' | 'unauthorized' | 'error', message: string, details: string[] = []): PublishOutcome & { ok: false } => ({ ok: false, reason, message: this.http.redact(message), details: details.map((d) => this.http.redact(d)) });
+    // the folder copy follows this registration, so an id the folder registry refuses is refused here first
+    const unsafe = unsafeIdReason(contractId);
+    if (unsafe) return fail('unsafe-id', `The contract id ${showId(contractId)} cannot be registered: ${unsafe}.`);
     if (!isExactSemver(version)) return fail('refused', `\`${version}\` is not a semantic version (MAJOR.MINOR.PATCH, such as 1.2.0); only semantic versions are registered.`);
     const wrong = registeredTextProblem(text, contractId, version);
     if (wrong) return fail('refused', `The text to register is not version ${version} of ${contractId}: ${wrong}.`);
@@ -108,6 +132,7 @@ export class ConfluentRegistry implements Registry {
 
     const scan = await this.scan(derived.streams.map((s) => s.subject), contractId, false);
     if (!scan.ok) return fail(scan.reason, scan.message, details);
+    details.push(...scan.truncated);
     const pending: StreamSchema[] = [];
     for (const stream of derived.streams) {
       const same = scan.entries.filter((e) => e.subject === stream.subject && e.contractVersion === version);
@@ -115,7 +140,10 @@ export class ConfluentRegistry implements Registry {
       if (other) return fail('exists', `Version ${version} of ${contractId} is registered already with a different text (${this.location(other)}), and a registered version is never changed. Publish the change as a new version.`, details);
       if (same.length === 0) pending.push(stream);
     }
-    if (pending.length === 0) return fail('exists', `Version ${version} of ${contractId} is registered already, with this text, in ${derived.streams.map((s) => s.subject).join(', ')}.`, details);
+    if (pending.length === 0) {
+      // nothing to register; a publish to several registries goes on to the next (the folder copy may be missing)
+      return { ...fail('exists', `Version ${version} of ${contractId} is registered already, with this text, in ${derived.streams.map((s) => s.subject).join(', ')}.`, details), sameText: true };
+    }
 
     const bodies = new Map(pending.map((s) => [s.subject, this.body(request, s, String(toMajor), plan.rulesByTopic[s.topic])]));
     const refusals: string[] = [];
@@ -127,9 +155,10 @@ export class ConfluentRegistry implements Registry {
       const result = await this.http.request('POST', path, bodies.get(stream.subject));
       if (!result.ok && isMissing(result)) continue; // first registration under this subject: nothing to be compatible with
       if (!result.ok) return fail(...this.failure(result, `check the compatibility of ${stream.subject}`), details);
-      const verdict = result.body as { is_compatible?: unknown; messages?: unknown };
-      if (verdict.is_compatible === true) continue;
-      const messages = Array.isArray(verdict.messages) ? verdict.messages.map(String) : [];
+      const verdict = (typeof result.body === 'object' && result.body !== null ? result.body : {}) as { is_compatible?: unknown; messages?: unknown };
+      if (typeof verdict.is_compatible !== 'boolean') return fail('error', this.unexpected(`check the compatibility of ${stream.subject}`, 'a verdict without is_compatible'), details);
+      if (verdict.is_compatible) continue;
+      const messages = Array.isArray(verdict.messages) ? verdict.messages.slice(0, 50).map((m) => this.http.clean(typeof m === 'string' ? m : JSON.stringify(m) ?? '')) : [];
       refused++;
       refusals.push(`${stream.subject} (stream ${stream.stream}) is incompatible with its registered schema${messages.length ? ':' : '.'}`, ...messages.map((m) => `  ${m}`));
       refusals.push(...(await this.configHints(stream.subject, derived.mode, majorBump)));
@@ -159,7 +188,7 @@ export class ConfluentRegistry implements Registry {
   /** The request body for registration and for the compatibility check (the check must see the same metadata). */
   private body(request: PublishRequest, stream: StreamSchema, majorVersion: string, rules: MigrationRule[] | undefined): Record<string, unknown> {
     const properties: Record<string, string> = {
-      [META.id]: request.contractId,
+      [META.id]: canonicalId(request.contractId),
       [META.version]: request.version,
       [META.owner]: ownerOf(request.value),
       [META.major]: majorVersion,
@@ -175,7 +204,7 @@ export class ConfluentRegistry implements Registry {
     const result = await this.http.request('GET', `/config/${encodeURIComponent(subject)}?defaultToGlobal=true`);
     if (!result.ok || typeof result.body !== 'object' || result.body === null) return [];
     const config = result.body as { compatibilityLevel?: unknown; compatibility?: unknown; compatibilityGroup?: unknown };
-    const level = String(config.compatibilityLevel ?? config.compatibility ?? '');
+    const level = this.http.clean(String(config.compatibilityLevel ?? config.compatibility ?? ''));
     const hints: string[] = [];
     if (level && level !== mode) hints.push(`  The subject checks ${level} compatibility while the contract declares ${mode}; set the subject's compatibility to ${mode} to check what the contract promises.`);
     if (majorBump && config.compatibilityGroup !== META.major) hints.push(`  A new major version is compared with the previous major's versions unless the subject's compatibilityGroup is ${META.major} (PUT /config/${subject} with {"compatibilityGroup": "${META.major}"}).`);
@@ -187,6 +216,11 @@ export class ConfluentRegistry implements Registry {
     return [failure.reason, failure.message];
   }
 
+  /** An answer of the right kind (JSON) with the wrong shape: not a schema registry's API, or a broken one. */
+  private unexpected(action: string, what: string): string {
+    return `Could not ${action}: the schema registry at ${this.http.baseUrl} answered with ${what}, which a schema registry does not send; is the URL that of a schema registry's REST API?`;
+  }
+
   private location(entry: Entry): string {
     return `${this.http.baseUrl}/subjects/${encodeURIComponent(entry.subject)}/versions/${entry.number}`;
   }
@@ -195,8 +229,14 @@ export class ConfluentRegistry implements Registry {
   private async scanAll(contractId: string): Promise<Scan> {
     const result = await this.http.request('GET', '/subjects');
     if (!result.ok) return this.scanFailure(result, 'list the subjects');
-    const subjects = Array.isArray(result.body) ? result.body.filter((s): s is string => typeof s === 'string' && s.endsWith('-value')) : [];
-    return this.scan(subjects, contractId, true);
+    if (!Array.isArray(result.body)) return { ok: false, reason: 'error', message: this.unexpected('list the subjects', 'something other than a list of subjects') };
+    const subjects = result.body.filter((s): s is string => typeof s === 'string' && s.endsWith('-value'));
+    const limit = this.options.maxSubjects ?? DEFAULT_MAX_SUBJECTS;
+    const scan = await this.scan(subjects.slice(0, limit), contractId, true);
+    if (scan.ok && subjects.length > limit) {
+      scan.truncated.unshift(`The schema registry holds ${subjects.length} value subjects; only the first ${limit} were searched for versions of ${contractId}. Give the contract's topics to read only their subjects.`);
+    }
+    return scan;
   }
 
   /**
@@ -205,24 +245,35 @@ export class ConfluentRegistry implements Registry {
    */
   private async scan(subjects: readonly string[], contractId: string, latestFirst: boolean): Promise<Scan> {
     const entries: Entry[] = [];
+    const truncated: string[] = [];
+    const maxVersions = this.options.maxVersionsPerSubject ?? DEFAULT_MAX_VERSIONS_PER_SUBJECT;
     let failed: Scan | undefined;
     await forEachLimited(subjects, this.options.concurrency ?? 4, async (subject) => {
       if (failed) return;
       const base = `/subjects/${encodeURIComponent(subject)}/versions`;
+      // a subject named by the registry is its text too: shown escaped
+      const shown = this.http.clean(subject);
       if (latestFirst) {
         const latest = await this.http.request('GET', `${base}/latest`);
         if (!latest.ok) {
-          if (!isMissing(latest)) failed = this.scanFailure(latest, `read ${subject}`);
+          if (!isMissing(latest)) failed = this.scanFailure(latest, `read ${shown}`);
           return;
         }
-        if (metadataOf(latest.body)[META.id] !== contractId) return;
+        if (!sameId(metadataOf(latest.body)[META.id], contractId)) return;
       }
       const list = await this.http.request('GET', base);
       if (!list.ok) {
-        if (!isMissing(list)) failed = this.scanFailure(list, `read the versions of ${subject}`);
+        if (!isMissing(list)) failed = this.scanFailure(list, `read the versions of ${shown}`);
         return;
       }
-      const numbers = Array.isArray(list.body) ? list.body.filter((n): n is number => typeof n === 'number') : [];
+      if (!Array.isArray(list.body) || !list.body.every((n) => Number.isSafeInteger(n))) {
+        failed = { ok: false, reason: 'error', message: this.unexpected(`read the versions of ${shown}`, 'something other than a list of version numbers') };
+        return;
+      }
+      const all = (list.body as number[]).slice().sort((a, b) => a - b);
+      // the newest versions are the ones a new version is compared with
+      const numbers = all.slice(-maxVersions);
+      if (all.length > numbers.length) truncated.push(`${shown} has ${all.length} versions; only the newest ${maxVersions} were read, so older versions of ${contractId} are not listed.`);
       // one subject's versions in turn: the subjects already run side by side, within the limit
       for (const number of numbers) {
         if (failed) return;
@@ -230,19 +281,19 @@ export class ConfluentRegistry implements Registry {
         if (!one.ok) {
           // a version deleted between the two reads is simply gone
           if (isMissing(one)) continue;
-          failed = this.scanFailure(one, `read ${subject} version ${number}`);
+          failed = this.scanFailure(one, `read ${shown} version ${number}`);
           return;
         }
         const meta = metadataOf(one.body);
         const contractVersion = meta[META.version];
         const text = meta[META.text];
-        if (meta[META.id] !== contractId || typeof contractVersion !== 'string') continue;
+        if (!sameId(meta[META.id], contractId) || typeof contractVersion !== 'string') continue;
         entries.push({ subject, number, contractVersion, text: typeof text === 'string' ? text : undefined });
       }
     });
     if (failed) return failed;
     entries.sort((a, b) => a.subject.localeCompare(b.subject) || a.number - b.number);
-    return { ok: true, entries };
+    return { ok: true, entries, truncated: truncated.map((t) => this.http.clean(t)) };
   }
 
   private scanFailure(result: Extract<HttpResult, { ok: false }>, action: string): Scan {
@@ -257,6 +308,10 @@ export class ConfluentRegistry implements Registry {
  */
 function isMissing(result: Extract<HttpResult, { ok: false }>): boolean {
   return result.status === 404 && (result.errorCode === 40401 || result.errorCode === 40402);
+}
+
+function sameId(stored: unknown, contractId: string): boolean {
+  return typeof stored === 'string' && canonicalId(stored) === canonicalId(contractId);
 }
 
 function metadataOf(body: unknown): Record<string, unknown> {

@@ -2,17 +2,22 @@
 import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import { compareBuild } from 'semver';
-import { isExactSemver, registeredTextProblem, unsafeIdReason } from '../../engine/registry/contract';
+import { compare, compareBuild } from 'semver';
+import { canonicalId, isExactSemver, registeredTextProblem, showId, unsafeIdReason } from '../../engine/registry/contract';
+import { LOCK_ASIDE, lockContract, LockBusyError, unlockContract } from './folderLock';
 import { ListOptions, PublishOutcome, PublishRequest, RegisteredVersion, Registry, RegistryListing, RegistryProblem } from './types';
 
 /** The file-system calls the registry makes; tests replace some of them (a file system without hard links). */
-export type FolderFs = Pick<typeof fsp, 'mkdir' | 'readdir' | 'readFile' | 'open' | 'link' | 'rename' | 'unlink' | 'stat' | 'rmdir'>;
+export type FolderFs = Pick<typeof fsp, 'mkdir' | 'readdir' | 'readFile' | 'open' | 'link' | 'rename' | 'unlink' | 'stat' | 'lstat' | 'rmdir' | 'realpath'>;
 
 export interface FolderRegistryOptions {
   fs?: Partial<FolderFs>;
   /** Called once the temporary file is written and synced, before it takes its final name (tests interrupt here). */
   afterTempWritten?: (tempFile: string) => Promise<void> | void;
+  /** Called once the version has its final name, while the contract's lock is still held (tests record the order of publishes here). */
+  afterPlaced?: (finalFile: string) => Promise<void> | void;
+  /** How long a publish waits for other publishes of the same contract to finish (default 30 s). */
+  lockWaitMs?: number;
 }
 
 const SUFFIX = '.odcs.yaml';
@@ -24,9 +29,19 @@ const LOCK = /^\..+\.odcs\.yaml\.lock$/;
 const STALE_MS = 60 * 60 * 1000;
 /** A fallback lock this old was left by a publish that died while holding it. */
 const STALE_LOCK_MS = 60 * 1000;
+const LOCK_WAIT_MS = 30_000;
 /** Errors with which `link()` says the file system has no hard links (FAT, exFAT, some network and FUSE mounts). */
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 
+/** Where a contract's folder really is: a folder directly inside the registry's real folder, or why not. */
+type FolderPlace = { kind: 'inside'; realRoot: string } | { kind: 'missing' } | { kind: 'outside'; message: string };
+
+/**
+ * The registry root may itself be a link (to a shared or mounted folder): everything is then judged against
+ * the folder it resolves to. Inside it, a contract's folder must resolve to a folder directly inside that real
+ * root, and a version file to a file inside it: a link that leads elsewhere is refused, so that neither a
+ * publish nor a listing ever touches files outside the registry.
+ */
 export class FolderRegistry implements Registry {
   readonly description: string;
   private readonly fs: FolderFs;
@@ -36,8 +51,8 @@ export class FolderRegistry implements Registry {
     private readonly options: FolderRegistryOptions = {},
   ) {
     this.description = `the registry folder ${rootDir}`;
-    const { mkdir, readdir, readFile, open, link, rename, unlink, stat, rmdir } = fsp;
-    this.fs = { mkdir, readdir, readFile, open, link, rename, unlink, stat, rmdir, ...options.fs };
+    const { mkdir, readdir, readFile, open, link, rename, unlink, stat, lstat, rmdir, realpath } = fsp;
+    this.fs = { mkdir, readdir, readFile, open, link, rename, unlink, stat, lstat, rmdir, realpath, ...options.fs };
   }
 
   /** Every usable version, oldest first; files that cannot be trusted are problems, never versions. */
@@ -46,16 +61,21 @@ export class FolderRegistry implements Registry {
     const problems: RegistryProblem[] = [];
     const unsafe = unsafeIdReason(contractId);
     if (unsafe) {
-      problems.push({ location: this.rootDir, message: `The contract id ${JSON.stringify(contractId)} cannot name a registry folder: ${unsafe}.` });
+      problems.push({ location: this.rootDir, message: `The contract id ${showId(contractId)} cannot name a registry folder: ${unsafe}.` });
       return { versions, problems };
     }
-    const dir = path.join(this.rootDir, contractId);
+    const id = canonicalId(contractId);
+    const dir = path.join(this.rootDir, id);
+    let place: FolderPlace;
     let names: string[];
     try {
+      place = await this.placeOf(dir, id);
+      if (place.kind === 'missing') return { versions, problems };
+      if (place.kind === 'outside') return { versions, problems: [{ location: dir, message: place.message }], incomplete: { reason: 'error', message: place.message } };
       names = (await this.fs.readdir(dir)).sort();
     } catch (err) {
       if (code(err) === 'ENOENT') return { versions, problems };
-      const message = `The registry folder of ${contractId} cannot be read (${code(err) ?? String(err)}).`;
+      const message = `The registry folder of ${id} cannot be read (${code(err) ?? String(err)}).`;
       return { versions, problems: [{ location: dir, message }], incomplete: { reason: 'error', message } };
     }
     for (const name of names) {
@@ -72,6 +92,11 @@ export class FolderRegistry implements Registry {
         problem(`\`${version}\` is not a semantic version (MAJOR.MINOR.PATCH, such as 1.2.0)`);
         continue;
       }
+      const escape = await this.linkOutside(file, place.realRoot);
+      if (escape) {
+        problem(`it is a link to ${escape}, outside the registry, and is not read`);
+        continue;
+      }
       let text: string;
       try {
         text = await this.fs.readFile(file, 'utf8');
@@ -79,7 +104,7 @@ export class FolderRegistry implements Registry {
         problem(code(err) === 'EISDIR' ? 'it is a folder, not a file' : `it cannot be read (${code(err) ?? String(err)})`);
         continue;
       }
-      const wrong = registeredTextProblem(text, contractId, version);
+      const wrong = registeredTextProblem(text, id, version);
       if (wrong) problem(wrong);
       else versions.push({ contractId, version, text, location: file });
     }
@@ -88,42 +113,119 @@ export class FolderRegistry implements Registry {
   }
 
   /**
-   * Writes the text to a temporary file in the contract's folder, syncs it, then gives it its final name with
-   * `link()`, which fails if that name exists: two publishes of the same version (from any processes) cannot
-   * both win, and a registered version is never overwritten. A publish interrupted at any point leaves at
-   * worst a hidden temporary file, which `list` ignores and a later publish removes once it is an hour old.
+   * Writes the text to a temporary file in the contract's folder and syncs it; then, holding the contract's
+   * lock, checks that the version is greater than every registered one and gives the file its final name with
+   * `link()`, which fails if that name exists. So two publishes of one version (from any processes) cannot
+   * both win, a registered version is never overwritten, and versions land in increasing order even when
+   * several are published at once. A publish interrupted at any point leaves at worst a hidden temporary file
+   * (which `list` ignores and a later publish removes once it is an hour old) or a lock that the next publish
+   * breaks because its process is gone.
    */
   async publish(request: PublishRequest): Promise<PublishOutcome> {
     const { contractId, version, text } = request;
     const unsafe = unsafeIdReason(contractId);
     if (unsafe) {
-      const message = `The contract id ${JSON.stringify(contractId)} cannot be registered: ${unsafe}. A contract id names a folder of the registry (committed with the code and checked out on every platform), so keep to letters, digits, dashes, underscores and dots.`;
+      const message = `The contract id ${showId(contractId)} cannot be registered: ${unsafe}. A contract id names a folder of the registry (committed with the code and checked out on every platform), so keep to letters, digits, dashes, underscores and dots.`;
       return { ok: false, reason: 'unsafe-id', message, details: [] };
     }
     if (!isExactSemver(version)) {
       return { ok: false, reason: 'refused', message: `\`${version}\` is not a semantic version (MAJOR.MINOR.PATCH, such as 1.2.0); only semantic versions are registered.`, details: [] };
     }
-    const wrong = registeredTextProblem(text, contractId, version);
-    if (wrong) return { ok: false, reason: 'refused', message: `The text to register is not version ${version} of ${contractId}: ${wrong}.`, details: [] };
+    const id = canonicalId(contractId);
+    const wrong = registeredTextProblem(text, id, version);
+    if (wrong) return { ok: false, reason: 'refused', message: `The text to register is not version ${version} of ${id}: ${wrong}.`, details: [] };
 
-    const dir = path.join(this.rootDir, contractId);
+    const dir = path.join(this.rootDir, id);
     const finalFile = path.join(dir, `${version}${SUFFIX}`);
     const tempFile = path.join(dir, `.${version}${SUFFIX}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    let wroteTemp = false;
     try {
       await this.fs.mkdir(dir, { recursive: true });
+      const place = await this.placeOf(dir, id);
+      if (place.kind === 'outside') return { ok: false, reason: 'unsafe-id', message: `Version ${version} of ${id} is not registered: ${place.message}`, details: [] };
+      if (place.kind === 'missing') throw Object.assign(new Error('the folder vanished'), { code: 'ENOENT' });
       await this.removeStale(dir);
+      wroteTemp = true;
       await this.writeSynced(tempFile, text);
       await this.options.afterTempWritten?.(tempFile);
-      if ((await this.place(tempFile, finalFile)) === 'exists') {
-        const message = `Version ${version} of ${contractId} is registered already (${finalFile}), and a registered version is never changed. Publish the change as a new version.`;
-        return { ok: false, reason: 'exists', message, details: [] };
+      const lock = await lockContract(this.fs, dir, this.options.lockWaitMs ?? LOCK_WAIT_MS);
+      try {
+        if (await this.exists(finalFile)) return await this.existsOutcome(id, version, finalFile, text, place.realRoot);
+        const higher = (await this.list(id)).versions.filter((v) => compare(v.version, version) >= 0).pop();
+        if (higher) {
+          const message = `Version ${version} of ${id} is not greater than every registered version: ${higher.version} is registered (${higher.location}). Registered versions only go up; publish a version greater than ${higher.version}.`;
+          return { ok: false, reason: 'refused', message, details: [] };
+        }
+        if ((await this.place(tempFile, finalFile)) === 'exists') return await this.existsOutcome(id, version, finalFile, text, place.realRoot);
+        await this.syncFolder(dir);
+        await this.options.afterPlaced?.(finalFile);
+      } finally {
+        await unlockContract(this.fs, lock);
       }
-      await this.syncFolder(dir);
-      return { ok: true, location: finalFile, details: [`Registered version ${version} of ${contractId} as ${finalFile}.`] };
+      return { ok: true, location: finalFile, details: [`Registered version ${version} of ${id} as ${finalFile}.`] };
     } catch (err) {
-      return { ok: false, reason: 'error', message: `Version ${version} of ${contractId} could not be written to ${dir} (${code(err) ?? String(err)}).`, details: [] };
+      const why = err instanceof LockBusyError ? err.message : (code(err) ?? String(err));
+      return { ok: false, reason: 'error', message: `Version ${version} of ${id} could not be written to ${dir} (${why}).`, details: [] };
     } finally {
-      await this.fs.unlink(tempFile).catch(() => undefined);
+      if (wroteTemp) await this.fs.unlink(tempFile).catch(() => undefined);
+    }
+  }
+
+  /**
+   * `exists`, saying whether the registered file holds exactly this text (then publishing it again changes
+   * nothing); `refused` when the name is taken by a link that leads out of the registry or nowhere.
+   */
+  private async existsOutcome(id: string, version: string, finalFile: string, text: string, realRoot: string): Promise<PublishOutcome> {
+    const stats = await this.fs.lstat(finalFile).catch(() => undefined);
+    if (stats?.isSymbolicLink()) {
+      const target = await this.fs.realpath(finalFile).catch(() => undefined);
+      const escape = target === undefined ? 'a file that does not exist' : await this.linkOutside(finalFile, realRoot);
+      if (escape) {
+        const message = `Version ${version} of ${id} is not registered: ${finalFile} is a link to ${escape}, outside the registry, and nothing is written through it. Remove the link to publish this version.`;
+        return { ok: false, reason: 'refused', message, details: [] };
+      }
+    }
+    const held = stats?.isFile() || stats?.isSymbolicLink() ? await this.fs.readFile(finalFile, 'utf8').catch(() => undefined) : undefined;
+    if (held === text) return { ok: false, reason: 'exists', sameText: true, message: `Version ${version} of ${id} is registered already with this text (${finalFile}).`, details: [] };
+    const message = `Version ${version} of ${id} is registered already (${finalFile}), and a registered version is never changed. Publish the change as a new version.`;
+    return { ok: false, reason: 'exists', message, details: [] };
+  }
+
+  /** Whether the contract's folder resolves to a folder directly inside the registry's real folder. */
+  private async placeOf(dir: string, id: string): Promise<FolderPlace> {
+    let realRoot: string;
+    let realDir: string;
+    try {
+      realRoot = await this.fs.realpath(this.rootDir);
+      realDir = await this.fs.realpath(dir);
+    } catch (err) {
+      if (code(err) === 'ENOENT') return { kind: 'missing' };
+      throw err;
+    }
+    const rel = path.relative(realRoot, realDir);
+    if (rel && !rel.startsWith('..') && !path.isAbsolute(rel) && !rel.includes(path.sep)) return { kind: 'inside', realRoot };
+    return { kind: 'outside', message: `the registry folder of ${id} is a link to ${realDir}, which is not a folder inside the registry ${realRoot}; a contract's folder must be a folder of the registry itself.` };
+  }
+
+  /** Where a version file leads when it is a link out of the registry; undefined for a plain file or a link inside. */
+  private async linkOutside(file: string, realRoot: string): Promise<string | undefined> {
+    const stats = await this.fs.lstat(file).catch(() => undefined);
+    if (!stats?.isSymbolicLink()) return undefined;
+    // a dangling link is reported by the read that follows
+    const target = await this.fs.realpath(file).catch(() => undefined);
+    if (target === undefined) return undefined;
+    const rel = path.relative(realRoot, target);
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? undefined : target;
+  }
+
+  /** Whether the name is taken, by a file, a folder or a link (even one that leads nowhere). */
+  private async exists(file: string): Promise<boolean> {
+    try {
+      await this.fs.lstat(file);
+      return true;
+    } catch (err) {
+      if (code(err) === 'ENOENT') return false;
+      throw err;
     }
   }
 
@@ -172,7 +274,7 @@ export class FolderRegistry implements Registry {
       }
     }
     try {
-      if ((await this.ageOf(finalFile)) !== undefined) return 'exists';
+      if (await this.exists(finalFile)) return 'exists';
       await this.fs.rename(tempFile, finalFile);
       return 'placed';
     } finally {
@@ -180,11 +282,11 @@ export class FolderRegistry implements Registry {
     }
   }
 
-  /** Removes temporary files and locks left by publishes that died more than an hour ago. */
+  /** Removes temporary files, broken locks and fallback locks left by publishes that died more than an hour ago. */
   private async removeStale(dir: string): Promise<void> {
     const names = await this.fs.readdir(dir).catch(() => [] as string[]);
     for (const name of names) {
-      const isTemp = TEMP.test(name);
+      const isTemp = TEMP.test(name) || LOCK_ASIDE.test(name);
       if (!isTemp && !LOCK.test(name)) continue;
       const file = path.join(dir, name);
       const age = await this.ageOf(file);

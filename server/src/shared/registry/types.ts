@@ -18,10 +18,11 @@ export interface RegistryListing {
   /** Entries that exist but could not be used (unreadable, not well-formed, wrong id or version inside). */
   problems: RegistryProblem[];
   /**
-   * Set when the registry could not be read completely (unreachable, credentials refused): the versions are
-   * then not the whole story, and a caller must not conclude that nothing is registered.
+   * Set when the registry could not be read completely (unreachable, credentials refused, or more versions
+   * than are read at once: `truncated`): the versions are then not the whole story, and a caller must not
+   * conclude that nothing else is registered.
    */
-  incomplete?: { reason: 'unauthorized' | 'error'; message: string };
+  incomplete?: { reason: 'unauthorized' | 'error' | 'truncated'; message: string };
 }
 
 export interface ListOptions {
@@ -35,7 +36,18 @@ export interface ListOptions {
 export type PublishOutcome =
   | { ok: true; location: string; details: string[] }
   /** exists: that version is registered already; unsafe-id: the contract id is not a safe name; refused: the registry said no. */
-  | { ok: false; reason: 'exists' | 'unsafe-id' | 'refused' | 'unauthorized' | 'error'; message: string; details: string[] };
+  | {
+      ok: false;
+      reason: 'exists' | 'unsafe-id' | 'refused' | 'unauthorized' | 'error';
+      message: string;
+      details: string[];
+      /**
+       * With `exists`: the registry holds this version with exactly this text, so publishing it there again
+       * changes nothing, and a publish to several registries goes on to the next one (completing a publish that
+       * was interrupted after this registry).
+       */
+      sameText?: true;
+    };
 
 export interface Registry {
   readonly description: string;
