@@ -122,16 +122,40 @@ export interface ChangeSpec {
   data?: Record<string, unknown>;
 }
 
+/** What `ChangeSink.add` was asked: enough to add the same changes again, located in another version of the text. */
+export type RecordedChange = [rule: ChangeRuleId, spec: ChangeSpec];
+
 /** Collects changes; category and directions always come from the catalogue, so they cannot disagree with the docs. */
 export class ChangeSink {
   private readonly list: Change[] = [];
+  private recording: RecordedChange[] | undefined;
 
   constructor(
     readonly oldSide: ContractSide,
     readonly newSide: ContractSide,
   ) {}
 
+  /** Runs `compare` and returns what it added, so that a caller can replay it when the same inputs come again. */
+  record(compare: () => void): RecordedChange[] {
+    const outer = this.recording;
+    const mine: RecordedChange[] = [];
+    this.recording = mine;
+    try {
+      compare();
+    } finally {
+      this.recording = outer;
+      outer?.push(...mine);
+    }
+    return mine;
+  }
+
+  /** Adds recorded changes again: their places are paths, located now in this sink's documents. */
+  replay(recorded: readonly RecordedChange[]): void {
+    for (const [rule, spec] of recorded) this.add(rule, spec);
+  }
+
   add(rule: ChangeRuleId, spec: ChangeSpec): void {
+    this.recording?.push([rule, spec]);
     const entry = CHANGE_RULES[rule];
     const newSpot = resolve(this.newSide, spec.newAt);
     const oldSpot = resolve(this.oldSide, spec.oldAt);

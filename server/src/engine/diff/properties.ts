@@ -1,7 +1,7 @@
 // Diffs the properties of a stream (and of nested objects, array items and map entries): additions, removals, renames and field changes.
 import { Path } from '../types';
 import { compareConstraints, compareEnums } from './constraints';
-import { at, canonical, ChangeSink, Entry, entries, Matching, matchEntries, physicalOrName, Place, shown, str } from './model';
+import { at, canonical, ChangeSink, Entry, entries, Matching, matchEntries, physicalOrName, Place, RecordedChange, shown, str } from './model';
 import { cap, fieldAt, labelOf, PropertyPair, readable, Scope, where, who } from './scope';
 import { compareTypes } from './typeChanges';
 
@@ -48,11 +48,27 @@ export function diffPropertyList(sink: ChangeSink, scope: Scope, oldOwner: Entry
     }
   }
 
-  for (const [o, n] of matching.pairs) comparePair(sink, { o, n, label: labelOf(n.value, labelOf(o.value, '(unnamed)')), scope }, depth);
+  for (const [o, n] of matching.pairs) comparePairOnce(sink, { o, n, label: labelOf(n.value, labelOf(o.value, '(unnamed)')), scope }, depth);
   return matching;
 }
 
-/** Every difference between two matched properties, then their nested properties. */
+/**
+ * Pairs already compared, by the identity of both values: registered versions are parsed once, and an edit re-parses
+ * only the property it touched, so while a contract is edited every other pair is the same two objects as before.
+ * Values are never mutated once parsed; what the comparison added is replayed, its places located anew.
+ */
+const compared = new WeakMap<object, WeakMap<object, { key: string; recorded: RecordedChange[] }>>();
+
+function comparePairOnce(sink: ChangeSink, pair: PropertyPair, depth: number): void {
+  const key = `${depth}\u0000${pair.label}\u0000${pair.scope.stream}\u0000${pair.scope.topic}\u0000${pair.scope.labels.join('.')}\u0000${pair.scope.payload.join('.')}\u0000${pair.o.path.join('/')}\u0000${pair.n.path.join('/')}`;
+  let byNew = compared.get(pair.o.value);
+  if (!byNew) compared.set(pair.o.value, (byNew = new WeakMap()));
+  const known = byNew.get(pair.n.value);
+  if (known?.key === key) return sink.replay(known.recorded);
+  byNew.set(pair.n.value, { key, recorded: sink.record(() => comparePair(sink, pair, depth)) });
+}
+
+/** Every difference between two matched properties, then their nested properties; depends on nothing but its arguments. */
 export function comparePair(sink: ChangeSink, pair: PropertyPair, depth: number): void {
   compareNames(sink, pair);
   const requiredChanged = compareRequired(sink, pair);

@@ -2,7 +2,7 @@
 import { Document } from 'yaml';
 import { closestMatch } from '../didYouMean';
 import { spanForPath } from '../locate';
-import { lookupColumn, lookupTable } from '../sources/catalog';
+import { columnNamed, lookupColumn, lookupTable } from '../sources/catalog';
 import { Catalog, SourceColumn, SourceTable } from '../sources/types';
 import { Path } from '../types';
 import { checkStatement } from '../sources/flinkGrammar';
@@ -133,7 +133,7 @@ function resolve(ref: string, path: Path, scope: StreamScope, ctx: ScopeContext)
 }
 
 function findColumn(table: SourceTable, name: string): SourceColumn | undefined {
-  return table.columns.find((c) => c.name === name) ?? table.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+  return columnNamed(table, name);
 }
 
 function unknownColumn(ctx: ScopeContext, path: Path, table: SourceTable, name: string): void {

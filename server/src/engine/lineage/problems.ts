@@ -3,7 +3,7 @@ import { Document } from 'yaml';
 import { compareFlinkTypes, parseFlinkType, propertyFlinkType } from '../diff';
 import { didYouMean } from '../didYouMean';
 import { locate, spanForPath } from '../locate';
-import { catalogNames } from '../sources/catalog';
+import { catalogNames, columnNamed } from '../sources/catalog';
 import { Catalog, SourceTable } from '../sources/types';
 import { Fix, Problem } from '../types';
 import { ColumnRef, PropertySources } from './resolve';
@@ -63,7 +63,7 @@ function followColumn(table: SourceTable, column: string): History {
       return { kind: 'dropped', file: change.file };
     }
   }
-  const exists = renamedTo && table.columns.some((c) => c.name.toLowerCase() === name);
+  const exists = renamedTo && columnNamed(table, name) !== undefined;
   return exists ? { kind: 'renamed', to: renamedTo!, file: file.split(/[\\/]/).pop() ?? file } : { kind: 'none' };
 }
 

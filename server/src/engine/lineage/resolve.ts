@@ -1,7 +1,7 @@
 // Resolves a contract property's source references (transformSourceObjects, columns in transformLogic) in the catalog.
 import { Document } from 'yaml';
 import { isRecord, locate } from '../locate';
-import { lookupColumn, lookupTable } from '../sources/catalog';
+import { columnNamed, lookupColumn, lookupTable } from '../sources/catalog';
 import { expressionColumns } from '../sources/expressions';
 import { Catalog, SourceColumn, SourceTable } from '../sources/types';
 import { Path, Span } from '../types';
@@ -113,7 +113,7 @@ function resolveColumn(name: string, qualifier: string | undefined, propertyTabl
     candidates.push(...propertyTables, ...new Set(streamTables.values()));
   }
   for (const table of candidates) {
-    const column = table.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+    const column = columnNamed(table, name);
     if (column) return { table, column };
   }
   // no table to look in: the reference cannot be judged (e.g. no sources in the workspace)

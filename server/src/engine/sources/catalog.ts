@@ -117,9 +117,28 @@ export function lookupColumn(catalog: Catalog, ref: string): { table: SourceTabl
   const parts = splitName(ref);
   if (parts.length < 2) return undefined;
   const table = index(catalog).byName.get(parts.slice(0, -1).join('.').toLowerCase());
-  const name = parts[parts.length - 1].toLowerCase();
-  const column = table?.columns.find((c) => c.name.toLowerCase() === name);
+  const column = table && columnNamed(table, parts[parts.length - 1]);
   return table && column ? { table, column } : undefined;
+}
+
+const columnIndexes = new WeakMap<SourceTable, Map<string, SourceColumn>>();
+
+/**
+ * The column of a table by name, case-insensitively (an exact match wins over another spelling). Tables are values
+ * that never change, so each gets one index: a contract's n references cost n lookups, not n scans of the table.
+ */
+export function columnNamed(table: SourceTable, name: string): SourceColumn | undefined {
+  let byName = columnIndexes.get(table);
+  if (!byName) {
+    byName = new Map();
+    for (const c of table.columns) {
+      const lower = c.name.toLowerCase();
+      if (!byName.has(lower)) byName.set(lower, c);
+      if (!byName.has(`=${c.name}`)) byName.set(`=${c.name}`, c);
+    }
+    columnIndexes.set(table, byName);
+  }
+  return byName.get(`=${name}`) ?? byName.get(name.toLowerCase());
 }
 
 /** Every name tables can be referred to by, for "did you mean". */
