@@ -49,6 +49,18 @@ export function problem(code: string, severity: Severity, message: string, span:
   return { code, severity, message, span };
 }
 
+/** The same problem for text that moved by `delta`: its span, its fixes' edits and related places in the same file. */
+export function shiftProblem(p: Problem, delta: number): Problem {
+  if (delta === 0) return p;
+  const shift = (span: Span): Span => ({ start: span.start + delta, end: span.end + delta });
+  return {
+    ...p,
+    span: shift(p.span),
+    ...(p.fixes ? { fixes: p.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: shift(e.span) })) })) } : {}),
+    ...(p.related ? { related: p.related.map((r) => (r.file ? r : { ...r, span: shift(r.span) })) } : {}),
+  };
+}
+
 /** The quick fix that replaces the text of `span` with `newText`. */
 export function replaceFix(span: Span, newText: string, title = `Change to \`${newText}\``): Fix[] {
   return [{ title, edits: [{ span, newText }], preferred: true }];

@@ -10,18 +10,17 @@ import { ColumnRef, PropertySources } from './resolve';
 
 const NULL_GUARDS = /\b(COALESCE|IFNULL|NVL|CASE)\b/i;
 
-export function lineageProblems(text: string, doc: Document, sources: readonly PropertySources[], catalog: Catalog): Problem[] {
+/** The problems of one property's links: unknown, renamed or dropped columns, invalid expressions, type and null misfits. */
+export function propertyProblems(text: string, doc: Document, s: PropertySources, catalog: Catalog): Problem[] {
   const problems: Problem[] = [];
   if (catalog.tables.length === 0) return problems; // nothing declared: nothing to judge against
-  for (const s of sources) {
-    const name = typeof s.property.name === 'string' ? s.property.name : 'property';
-    for (const e of s.expressionErrors) problems.push({ code: 'source-invalid-expression', severity: 'error', message: `\`transformLogic\` of \`${name}\` is not a valid Flink SQL expression: ${e.message}`, span: e.span });
-    for (const ref of s.refs) {
-      const p = refProblem(text, doc, s, ref, catalog);
-      if (p) problems.push(p);
-    }
-    problems.push(...fitProblems(text, doc, s, name));
+  const name = typeof s.property.name === 'string' ? s.property.name : 'property';
+  for (const e of s.expressionErrors) problems.push({ code: 'source-invalid-expression', severity: 'error', message: `\`transformLogic\` of \`${name}\` is not a valid Flink SQL expression: ${e.message}`, span: e.span });
+  for (const ref of s.refs) {
+    const p = refProblem(text, doc, s, ref, catalog);
+    if (p) problems.push(p);
   }
+  problems.push(...fitProblems(text, doc, s, name));
   return problems;
 }
 

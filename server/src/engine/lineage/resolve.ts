@@ -28,25 +28,42 @@ export interface PropertySources {
   expressionErrors: { message: string; span: Span }[];
 }
 
-/** Every property of every stream, with its references resolved (nested properties included). */
-export function resolveSources(text: string, doc: Document, value: Record<string, unknown>, catalog: Catalog): PropertySources[] {
-  const out: PropertySources[] = [];
+/** One property to resolve: where it is, and the stream it belongs to with the tables its `flinkSource` names. */
+export interface PropertySite {
+  stream: Record<string, unknown>;
+  property: Record<string, unknown>;
+  path: Path;
+  streamTables: Map<string, SourceTable>;
+  /** The stream's `flinkSource` and `flinkFilter` as written: what, besides the property itself, its lineage reads. */
+  streamKey: string;
+}
+
+/** Every property of every stream (nested properties included), in document order. */
+export function propertySites(value: Record<string, unknown>, catalog: Catalog): PropertySite[] {
+  const out: PropertySite[] = [];
   const streams = Array.isArray(value.schema) ? value.schema : [];
   streams.forEach((stream, i) => {
     if (!isRecord(stream)) return;
     const streamTables = streamSourceTables(stream, catalog);
+    const streamKey = `${i}\u0000${String(customValue(stream, 'flinkSource'))}\u0000${String(customValue(stream, 'flinkFilter'))}`;
     const visit = (list: unknown, path: Path, depth: number) => {
       if (!Array.isArray(list) || depth > 10) return;
       list.forEach((property, j) => {
         if (!isRecord(property)) return;
         const here = [...path, j];
-        out.push(resolveProperty(text, doc, stream, property, here, streamTables, catalog));
+        out.push({ stream, property, path: here, streamTables, streamKey });
         visit(property.properties, [...here, 'properties'], depth + 1);
       });
     };
     visit(stream.properties, ['schema', i, 'properties'], 0);
   });
   return out;
+}
+
+function customValue(stream: Record<string, unknown>, name: string): unknown {
+  const custom = Array.isArray(stream.customProperties) ? stream.customProperties : [];
+  const entry = custom.find((c) => isRecord(c) && c.property === name);
+  return isRecord(entry) ? entry.value : undefined;
 }
 
 /** Tables named in the stream's `flinkSource`, keyed by alias and by name. */
@@ -65,7 +82,9 @@ function streamSourceTables(stream: Record<string, unknown>, catalog: Catalog): 
   return tables;
 }
 
-function resolveProperty(text: string, doc: Document, stream: Record<string, unknown>, property: Record<string, unknown>, path: Path, streamTables: Map<string, SourceTable>, catalog: Catalog): PropertySources {
+/** The references of one property, resolved in the catalog and located in the text. */
+export function resolveProperty(text: string, doc: Document, site: PropertySite, catalog: Catalog): PropertySources {
+  const { stream, property, path, streamTables } = site;
   const result: PropertySources = { path, property, stream, refs: [], expressionErrors: [] };
   const objects = Array.isArray(property.transformSourceObjects) ? property.transformSourceObjects : [];
   objects.forEach((entry, k) => {
