@@ -63,6 +63,21 @@ function lexicalFailure(sql: string, tokens: FlinkToken[], lineOf: (offset: numb
   return undefined;
 }
 
+/** Where the statement holding `offset` starts: its first token after the previous `;`. */
+function statementStart(tokens: FlinkToken[], offset: number): number {
+  let start = 0;
+  let pending = true;
+  for (const t of tokens) {
+    if (t.start >= offset) break;
+    if (t.text === ';') pending = true;
+    else if (pending && t.kind !== 'space' && t.kind !== 'comment') {
+      start = t.start;
+      pending = false;
+    }
+  }
+  return start;
+}
+
 /** The first line of the statement at `offset`, as a message shows it. */
 function startOf(sql: string, offset: number): string {
   const end = sql.indexOf('\n', offset);
@@ -87,7 +102,8 @@ function lineSplitFailure(sql: string, tokens: FlinkToken[], lineOf: (offset: nu
       let last = (dash >= 0 && dash < end ? dash : end) - 1;
       while (last >= start && (sql[last] === ' ' || sql[last] === '\t')) last--;
       if (last >= start && sql[last] === ';' && !ends.has(last)) {
-        return `line ${lineOf(last)} ends in \`;\` inside a string over several lines: SQL clients that split files at such lines (Flink's before 1.17) would run the next line as a statement`;
+        const first = statementStart(tokens, t.start);
+        return `line ${lineOf(last)} (of the statement that starts \`${startOf(sql, first)}\`) ends in \`;\` inside a string over several lines: SQL clients that split files at such lines (Flink's before 1.17) would run the next line as a statement`;
       }
       if (next < 0) break;
       start = next + 1;
