@@ -70,7 +70,8 @@ export async function sqlCommand(file: string | undefined, options: SqlOptions, 
     problemLine(`${names.get(p.file) ?? p.file}:${position.line + 1}:${position.character + 1}: ${p.severity} ${p.code} ${p.message}`);
   }
   for (const p of job.problems) problemLine(`${shown}:${at(p.span.start)}: ${p.severity} ${p.code} ${p.message}`);
-  if (job.problems.some((p) => p.severity === 'error')) return 1;
+  // a job with errors is not printed; a withheld one never, whatever its problems say
+  if (job.withheld || job.problems.some((p) => p.severity === 'error')) return 1;
   if (options.out) {
     try {
       await writeFile(path.resolve(cwd, options.out), job.sql);

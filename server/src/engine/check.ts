@@ -45,6 +45,8 @@ export interface CheckResult {
 
 /** Generator problems the lineage reports in its own words (with "did you mean" and quick fixes). */
 const COVERED_BY_LINEAGE = new Set(['flink-unknown-table', 'flink-unknown-column']);
+/** Generator problems shown even where the lineage found an error: why the job leaves the text out. */
+const SHOWN_BESIDE_LINEAGE = new Set(['flink-fragment-refused']);
 /** Generator problems a contract rule reports at the same place: the rule's word is the one shown. */
 const COVERED_BY_RULE: Readonly<Record<string, string>> = { 'flink-invalid-custom-property': 'custom-property-type' };
 
@@ -130,8 +132,8 @@ export function checkContract(analysis: Analysis, input: CheckInput = {}): Check
       const lineageErrors = (result.lineage?.problems ?? []).filter((p) => p.severity === 'error');
       for (const p of result.job?.problems ?? []) {
         if (COVERED_BY_LINEAGE.has(p.code)) continue;
-        // an error the lineage found explains the generator's problem at the same place
-        if (lineageErrors.some((l) => overlaps(l.span, p.span))) continue;
+        // an error the lineage found explains the generator's problem at the same place; a refused fragment says more
+        if (!SHOWN_BESIDE_LINEAGE.has(p.code) && lineageErrors.some((l) => overlaps(l.span, p.span))) continue;
         const rule = COVERED_BY_RULE[p.code];
         if (rule && problems.some((q) => q.code === rule && overlaps(q.span, p.span))) continue;
         problems.push({ code: p.code, severity: p.severity, message: p.message, span: p.span });

@@ -5,11 +5,14 @@ import { ParsedYaml } from '../parse';
 import { Catalog, SourceTable } from '../sources/types';
 import { Path } from '../types';
 import { checkStatement } from '../sources/flinkGrammar';
+import { describeCharacter } from '../sources/flinkLexer';
+import { integrityFailure } from './integrity';
 import { insertStatement } from './insert';
 import { contractIdentity, contractStreams, kafkaServer, StreamModel } from './model';
 import { ScopeContext, streamScope, StreamScope } from './scope';
 import { sinkDdl } from './sink';
 import { qualifiedName, sourceDdl } from './sources';
+import { commentLine } from './sqlText';
 import { GeneratedJob, GenerateOptions, JobProblem, PendingProblem } from './types';
 
 /** The job of a parsed contract, or null when the contract cannot be read (its YAML problems say why). */
@@ -34,6 +37,10 @@ function generate(contract: Record<string, unknown>, contractText: string, doc: 
   }
 
   const server = kafkaServer(contract, options.server);
+  // names, topics, hosts and options are single-line text: a line break in one is the contract's error, and the job shows it escaped
+  for (const u of [...streams.flatMap((s) => s.unsafe), ...(server?.unsafe ?? [])]) {
+    report('flink-control-character', 'error', u.path, `\`${u.key}\` holds ${describeCharacter(u.code)}: names, topics, hosts and connector options are one line of plain text in the job, which shows it escaped. Remove it.`);
+  }
   if (!server && streams.length) {
     const named = options.server !== undefined;
     report('flink-no-kafka-server', named ? 'error' : 'warning', ['servers'], named ? `The contract has no Kafka server \`${options.server}\`.` : 'The contract has no `type: kafka` server: the sink uses the placeholder ${KAFKA_BOOTSTRAP_SERVERS} for the bootstrap servers. Add a kafka server with `host` (and `format`).');
@@ -82,11 +89,17 @@ function generate(contract: Record<string, unknown>, contractText: string, doc: 
   };
 
   const masked = new Set<SourceTable>();
+  const undeclared = new Set<SourceTable>();
   for (const [table, name] of names) {
     const ddl = sourceDdl(table, name, id);
     const user = streams.find((s) => scopes.get(s)!.tables.some((t) => t.table === table));
     const path = user ? (user.source?.path ?? user.path) : [];
-    check(ddl.lines, path, `The source table DDL of ${qualifiedName(table)} (${table.file})`, table.dialect === 'postgres' ? 'error' : 'warning');
+    if (table.incomplete) {
+      const flink = table.dialect === 'flink';
+      const what = !ddl.declared ? 'too little of it could be read to declare the table in the job' : `the job declares the table from what could be read of it${flink ? ' instead of copying the statement' : ''}, and columns or options may be missing`;
+      report('flink-source-incomplete', flink ? 'error' : 'warning', path, `The CREATE TABLE of ${qualifiedName(table)} (${table.file}) has a syntax error: ${what}. Fix the statement.`);
+    }
+    if (ddl.declared) check(ddl.lines, path, `The source table DDL of ${qualifiedName(table)} (${table.file})`, table.dialect === 'postgres' ? 'error' : 'warning');
     if (table.dialect === 'postgres' && table.primaryKey.length === 0) {
       report('flink-source-no-primary-key', 'warning', path, `PostgreSQL table ${qualifiedName(table)} (${table.file}) has no primary key: postgres-cdc's incremental snapshot needs one (or the option 'scan.incremental.snapshot.chunk.key-column'), and updates and deletes need REPLICA IDENTITY FULL.`);
     }
@@ -95,22 +108,27 @@ function generate(contract: Record<string, unknown>, contractText: string, doc: 
       const keys = ddl.masked.map((k) => `\`${k}\``).join(', ');
       report('flink-literal-credential', 'warning', path, `Source table ${qualifiedName(table)} (${table.file}) has literal credentials (${keys}): the generated job uses \${...} placeholders instead. Keep credentials out of source files.`);
     }
+    if (!ddl.declared) {
+      undeclared.add(table);
+      section(ddl.lines);
+      continue;
+    }
     section([...ddl.lines.slice(0, -1), `${ddl.lines[ddl.lines.length - 1]};`]);
   }
   for (const stream of streams) {
     const lines = sinkDdl(stream, sinkNames.get(stream)!, server, problems);
     check(lines, stream.path, `The sink table DDL of stream \`${stream.name}\``, 'error');
-    const where = server?.host ? ` on ${server.host}` : '';
-    section([`-- Sink: stream ${stream.name}, published to the Kafka topic ${stream.topic}${where}.`, ...lines.slice(0, -1), `${lines[lines.length - 1]};`]);
+    const sink = server?.host ? commentLine`Sink: stream ${stream.name}, published to the Kafka topic ${stream.topic} on ${server.host}.` : commentLine`Sink: stream ${stream.name}, published to the Kafka topic ${stream.topic}.`;
+    section([sink, ...lines.slice(0, -1), `${lines[lines.length - 1]};`]);
   }
 
   const fields: GeneratedJob['fields'] = [];
   const set = streams.length > 1;
-  if (set) out.push('-- One job for all streams: each source table is read once.', 'EXECUTE STATEMENT SET', 'BEGIN', '');
+  if (set) out.push(commentLine`One job for all streams: each source table is read once.`, 'EXECUTE STATEMENT SET', 'BEGIN', '');
   const indent = set ? '  ' : '';
   streams.forEach((stream, i) => {
     const insert = insertStatement(stream, scopes.get(stream)!, sinkNames.get(stream)!, ctx);
-    out.push(`${indent}-- Stream ${stream.name}: one SELECT item per property of the contract, in order.`);
+    out.push(indent + commentLine`Stream ${stream.name}: one SELECT item per property of the contract, in order.`);
     const at = out.length;
     for (const f of insert.fields) fields.push({ line: at + f.line, stream: stream.name, field: f.property.field, propertyPath: f.property.path, span: spanForPath(contractText, doc, [...f.property.path, 'name']) });
     out.push(...`${insert.text};`.split('\n').map((l) => indent + l));
@@ -118,19 +136,34 @@ function generate(contract: Record<string, unknown>, contractText: string, doc: 
   });
   if (set) out.push('END;');
 
-  const body = out.join('\n').replace(/\n+$/, '');
+  while (out.length && out[out.length - 1] === '') out.pop();
+  const body = out.join('\n');
   const header = [
-    `-- Flink SQL job for data contract ${id}, version ${version}${streams.length ? `: ${streams.length === 1 ? 'stream' : 'streams'} ${streams.map((s) => s.name).join(', ')}` : ''}.`,
-    '-- Generated by streamcontract from the contract: do not edit by hand; change the contract and generate again.',
-    ...(body.includes('${') ? ['-- ${...} placeholders stand for deployment settings and credentials: substitute them (e.g. with envsubst) before submitting.'] : []),
+    streams.length
+      ? commentLine`Flink SQL job for data contract ${id}, version ${version}: ${streams.length === 1 ? 'stream' : 'streams'} ${streams.map((s) => s.name).join(', ')}.`
+      : commentLine`Flink SQL job for data contract ${id}, version ${version}.`,
+    commentLine`Generated by streamcontract from the contract: do not edit by hand; change the contract and generate again.`,
+    ...(body.includes('${') ? [commentLine`\${...} placeholders stand for deployment settings and credentials: substitute them (e.g. with envsubst) before submitting.`] : []),
     '',
   ];
   for (const f of fields) f.line += header.length;
+  let sql = `${header.join('\n')}\n${body}\n`;
+  const declared = names.size - undeclared.size;
+  // the job is shown and run only if it is exactly the statements generated above
+  const failure = integrityFailure(sql, { creates: declared + streams.length, inserts: streams.length });
+  if (failure) {
+    report('flink-job-integrity', 'error', [], `The generated Flink SQL job is withheld: ${failure}. A job must be exactly the ${declared + streams.length} CREATE TABLE and ${streams.length} INSERT statements generated from the contract and its source tables: change the value that put this text there (if it is neither the contract's nor a source file's, please report it).`);
+    sql = WITHHELD;
+    fields.length = 0;
+  }
   // problems found while rendering know their path; underline it
   const located: JobProblem[] = problems.map((p) => ({ ...p, span: p.span ?? spanForPath(contractText, doc, p.path) }));
-  const tables = [...names].map(([table, name]) => ({ name, table: qualifiedName(table), file: table.file }));
-  return { sql: `${header.join('\n')}\n${body}\n`, fields, tables, problems: sortProblems(located) };
+  const tables = [...names].map(([table, name]) => ({ name, table: qualifiedName(table), file: table.file, declared: !undeclared.has(table) }));
+  return { sql, fields, tables, problems: sortProblems(located), withheld: failure !== undefined };
 }
+
+/** What a job that failed its last check is replaced with. */
+const WITHHELD = `${commentLine`The Flink SQL job is withheld: it did not check as exactly the statements generated from the contract (see the problem flink-job-integrity).`}\n`;
 
 function sortProblems(problems: JobProblem[]): JobProblem[] {
   const key = (p: JobProblem) => p.span.start;

@@ -1,7 +1,8 @@
 // The INSERT INTO ... SELECT of a stream: one item per contract property, FROM/WHERE/GROUP BY from the contract, checked by the grammar.
 import { compareFlinkTypes, parseFlinkType } from '../diff';
 import { expressionColumns } from '../sources/expressions';
-import { checkStatement, isReservedWord, StatementFacts } from '../sources/flinkGrammar';
+import { checkStatement } from '../sources/flinkGrammar';
+import { reportGaps, reportRefusal, reportSyntaxAlone, reportSyntaxError, streamFragments, verdictOf } from './fragments';
 import { Fragment, PropertyModel, StreamModel } from './model';
 import { ScopeContext, StreamScope } from './scope';
 import { Edit, fragmentSpan, StatementBuilder } from './statement';
@@ -24,30 +25,47 @@ export interface InsertStatement {
 }
 
 export function insertStatement(stream: StreamModel, scope: StreamScope, sinkName: string, ctx: ScopeContext): InsertStatement {
+  // a fragment that is more than it claims (a `;`, a comment, a clause of its own) never enters a statement, not even to be checked
+  const fragments = streamFragments(stream);
+  const refused = new Set<Fragment>();
+  for (const fragment of fragments) {
+    const verdict = verdictOf(fragment);
+    if (verdict.ok || verdict.reason === 'syntax') continue;
+    refused.add(fragment);
+    reportRefusal(stream, fragment, verdict, ctx);
+  }
   const items = stream.properties.map((p) => selectItem(stream, p, scope, ctx));
-  const derivedGroupBy = stream.groupBy.length === 0 && items.some((i) => i.aggregate);
-  const grouping: Expr[] = stream.groupBy.length ? stream.groupBy.map((fragment) => ({ fragment })) : derivedGroupBy ? groupingKeys(items) : [];
-  const from: Expr | undefined = stream.source ? { fragment: stream.source } : scope.tables[0] ? { sql: ident(ctx.jobName(scope.tables[0].table)) } : undefined;
+  const groupBy = () => stream.groupBy.filter((f) => !refused.has(f));
   const edits = new Map<Fragment, Edit[]>();
   if (stream.source) edits.set(stream.source, scope.sourceEdits);
 
+  // what takes a left-out fragment's place: a NULL of the property's type, no rows, no grouping by it, no FROM clause
   const build = () => {
     const b = new StatementBuilder();
     const fields: InsertStatement['fields'] = [];
+    const kept = (expr: Expr) => !('fragment' in expr) || !refused.has(expr.fragment);
     const put = (expr: Expr, indent: string) => ('fragment' in expr ? b.fragment(expr.fragment, indent, edits.get(expr.fragment)) : b.add(expr.sql));
+    const usable = items.map((item) => (kept(item.expr) ? item : standIn(item.property)));
+    const derivedGroupBy = groupBy().length === 0 && usable.some((i) => i.aggregate);
+    const grouping: Expr[] = groupBy().length ? groupBy().map((fragment) => ({ fragment })) : derivedGroupBy ? groupingKeys(usable) : [];
+    const from: Expr | undefined = stream.source ? (refused.has(stream.source) ? undefined : { fragment: stream.source }) : scope.tables[0] ? { sql: ident(ctx.jobName(scope.tables[0].table)) } : undefined;
     b.add(`INSERT INTO ${ident(sinkName)}\nSELECT\n`);
-    items.forEach((item, i) => {
+    usable.forEach((item, i) => {
       fields.push({ line: b.line, property: item.property });
       b.add('  ');
       put(item.expr, '  ');
       const bare = 'sql' in item.expr && item.expr.sql === ident(item.property.field);
-      b.add(`${bare ? '' : ` AS ${ident(item.property.field)}`}${i < items.length - 1 ? ',' : ''}\n`);
+      b.add(`${bare ? '' : ` AS ${ident(item.property.field)}`}${i < usable.length - 1 ? ',\n' : ''}`);
     });
     if (from) {
-      b.add('FROM ');
+      b.add('\nFROM ');
       put(from, '  ');
     }
-    if (stream.filter) b.add('\nWHERE ').fragment(stream.filter, '  ', edits.get(stream.filter));
+    if (stream.filter) {
+      b.add('\nWHERE ');
+      if (refused.has(stream.filter)) b.add('FALSE');
+      else b.fragment(stream.filter, '  ', edits.get(stream.filter));
+    }
     if (grouping.length) {
       b.add('\nGROUP BY');
       grouping.forEach((g, i) => {
@@ -59,14 +77,32 @@ export function insertStatement(stream: StreamModel, scope: StreamScope, sinkNam
     return { b, fields };
   };
 
-  const first = build();
-  const facts = checkStatement(first.b.text);
-  reportFacts(stream, items, first.b, facts, scope, ctx);
+  let checkedWith = refused.size;
+  let checked = build();
+  let facts = checkStatement(checked.b.text);
+  reportGaps(checked.b, facts, ctx);
+  const blamed = reportSyntaxError(stream, checked.b, facts, scope, ctx);
+  if (blamed) refused.add(blamed);
+  // every other fragment the grammar rejects is reported too, each checked in a statement made for its kind
+  for (const fragment of fragments) {
+    const verdict = verdictOf(fragment);
+    if (refused.has(fragment) || verdict.ok) continue;
+    refused.add(fragment);
+    reportSyntaxAlone(stream, fragment, verdict, scope, ctx);
+  }
+  // without the left-out fragments the statement is checked again: that is the one whose names get quoted
+  while (checkedWith !== refused.size) {
+    checkedWith = refused.size;
+    checked = build();
+    facts = checkStatement(checked.b.text);
+    const next = reportSyntaxError(stream, checked.b, facts, scope, ctx);
+    if (next) refused.add(next);
+  }
   if (!facts.error) {
     for (const u of facts.unquoted) {
-      const where = first.b.at(u.start);
+      const where = checked.b.at(u.start);
       if (!where || where.past || where.segment.fragment.what === 'flinkSource') continue;
-      const end = first.b.at(u.end - 1);
+      const end = checked.b.at(u.end - 1);
       if (!end || end.segment !== where.segment) continue;
       const list = edits.get(where.segment.fragment) ?? [];
       if (list.some((e) => e.start === where.valueStart)) continue;
@@ -78,10 +114,15 @@ export function insertStatement(stream: StreamModel, scope: StreamScope, sinkNam
   return { text: final.b.text, fields: final.fields };
 }
 
+/** A NULL of the property's type: the SELECT item of a property that has no usable source. */
+function standIn(p: PropertyModel): Item {
+  return { property: p, expr: { sql: `CAST(NULL AS ${p.type ? renderType(p.type, false) : 'STRING'})` }, aggregate: false, constant: true };
+}
+
 function selectItem(stream: StreamModel, p: PropertyModel, scope: StreamScope, ctx: ScopeContext): Item {
   const problem = (code: string, message: string) => ctx.problems.push({ code, severity: 'error', path: p.path, message, ...spanOf(ctx, p) });
   if (!p.type) problem('flink-unknown-type', `Property \`${p.field}\` has no Flink type: set \`physicalType\` to a Flink SQL type (e.g. STRING, BIGINT, DECIMAL(10, 2)) or a \`logicalType\`. The sink declares it as STRING meanwhile.`);
-  const nullOf = (): Item => ({ property: p, expr: { sql: `CAST(NULL AS ${p.type ? renderType(p.type, false) : 'STRING'})` }, aggregate: false, constant: true });
+  const nullOf = () => standIn(p);
   if (p.logic) {
     const aggregate = aggregateCall(p.logic.text) !== undefined;
     return { property: p, expr: { fragment: p.logic }, aggregate, constant: !aggregate && isConstant(p.logic.text) };
@@ -138,78 +179,4 @@ function spanOf(ctx: ScopeContext, p: PropertyModel): { span?: { start: number; 
 /** Literals only (no column, no function): `'v1'`, `42`, `NULL`. */
 function isConstant(sql: string): boolean {
   return lex(sql).every((t) => t.kind === 'string' || t.kind === 'number' || t.kind === 'space' || t.kind === 'comment' || (t.kind === 'punct' && t.text !== '(') || (t.kind === 'word' && /^(NULL|TRUE|FALSE)$/i.test(t.text)));
-}
-
-const WHAT: Record<Fragment['what'], string> = {
-  transformLogic: 'is not a valid Flink SQL expression',
-  flinkSource: 'is not a valid Flink SQL FROM clause',
-  flinkFilter: 'is not a valid Flink SQL condition',
-  flinkGroupBy: 'is not a valid Flink SQL GROUP BY list',
-};
-
-function reportFacts(stream: StreamModel, items: Item[], b: StatementBuilder, facts: StatementFacts, scope: StreamScope, ctx: ScopeContext): void {
-  const owner = (f: Fragment) => (f.what === 'transformLogic' ? `The transformLogic of \`${items.find((i) => 'fragment' in i.expr && i.expr.fragment === f)?.property.field}\`` : `\`${f.what}\` of stream \`${stream.name}\``);
-  for (const gap of facts.gaps) {
-    const where = b.at(gap.start);
-    if (!where || where.past) continue;
-    const end = b.at(gap.end - 1);
-    const span = fragmentSpan(ctx.text, ctx.doc, where.segment.fragment, where.valueStart, end && end.segment === where.segment ? end.valueStart + 1 : where.valueStart + 1);
-    ctx.problems.push({
-      code: 'flink-grammar-gap',
-      severity: 'info',
-      path: where.segment.fragment.owner,
-      ...(span ? { span } : {}),
-      message: gap.bridged
-        ? `\`${gap.construct}\` is valid Flink SQL that the SQL checker's grammar (dt-sql-parser) does not know: it is generated as written and the rest of the statement was checked around it. This is a limitation of the checker, not an error.`
-        : `\`${gap.construct}\` is valid Flink SQL that the SQL checker's grammar (dt-sql-parser) does not know: this statement could not be checked. This is a limitation of the checker, not an error.`,
-    });
-  }
-  const error = facts.error;
-  // where the grammar cannot read a valid construct, its verdict says nothing about the contract
-  if (!error || facts.gaps.some((g) => !g.bridged)) return;
-  // `missing a keyword at 'date'` can come at the end of the statement: the token it names is the place
-  const named = /at '([^']+)'$/.exec(error.message)?.[1];
-  if (named && error.start >= b.text.trimEnd().length) {
-    const found = b.text.toLowerCase().lastIndexOf(named.toLowerCase(), error.start);
-    if (found >= 0) Object.assign(error, { start: found, end: found + named.length, token: b.text.slice(found, found + named.length) });
-  }
-  const where = b.at(error.start);
-  const message = grammarMessage(error.message, error.token, scope);
-  if (!where) {
-    ctx.problems.push({ code: 'flink-generated-sql', severity: 'error', path: stream.path, message: `The generated INSERT for stream \`${stream.name}\` does not parse: ${message}. This is a defect of streamcontract; please report it with the contract.` });
-    return;
-  }
-  const fragment = where.segment.fragment;
-  // an expression checked on its own gets the precise message (incomplete, reserved word) the editor shows too
-  const alone = fragment.what === 'transformLogic' || fragment.what === 'flinkFilter' ? expressionColumns(fragment.text).errors[0] : undefined;
-  if (alone && !alone.grammarGap) {
-    const span = fragmentSpan(ctx.text, ctx.doc, fragment, alone.span.start, Math.max(alone.span.end, alone.span.start + 1));
-    ctx.problems.push({ code: 'flink-sql-syntax', severity: 'error', path: fragment.owner, ...(span ? { span } : {}), message: `${owner(fragment)} ${WHAT[fragment.what]}: ${lowerFirst(quoteTokens(alone.message)).replace(/\.$/, '')}.` });
-    return;
-  }
-  const last = b.at(Math.max(error.start, error.end - 1));
-  const end = !where.past && last && last.segment === where.segment && !last.past ? last.valueStart + 1 : where.valueEnd;
-  const span = fragmentSpan(ctx.text, ctx.doc, fragment, where.valueStart, Math.max(end, where.valueStart + 1));
-  const text = where.past
-    ? `${owner(fragment)} ${WHAT[fragment.what]}: it ends too early (an unclosed parenthesis or quote, or a CASE without END?); the grammar stopped at what follows it (${message}).`
-    : `${owner(fragment)} ${WHAT[fragment.what]}: ${message}.`;
-  ctx.problems.push({ code: 'flink-sql-syntax', severity: 'error', path: fragment.owner, ...(span ? { span } : {}), message: text });
-}
-
-function lowerFirst(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
-}
-
-/** The grammar quotes tokens in single quotes (`''VIP'' is not valid`): code quotes read better around SQL strings. */
-function quoteTokens(message: string): string {
-  return message.replace(/^'(.*)' is not valid at this position/, (_, t: string) => `\`${t}\` is not valid at this position`).replace(/ at '([^']+)'$/, (_, t: string) => ` at \`${t}\``);
-}
-
-/** The grammar's message, in the user's terms where it is cryptic, with a hint for reserved words used as column names. */
-function grammarMessage(message: string, token: string, scope: StreamScope): string {
-  const word = token.trim();
-  let text = /failed predicate/.test(message) ? `\`${word}\` is not valid at this position` : quoteTokens(message);
-  const column = scope.tables.some((t) => t.table.columns.some((c) => c.name.toLowerCase() === word.toLowerCase()));
-  if (column && isReservedWord(word)) text += ` (\`${word}\` is a reserved word in Flink SQL: write the column name in backquotes)`;
-  return text;
 }

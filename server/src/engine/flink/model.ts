@@ -1,6 +1,7 @@
 // Reads what the job generator needs from a contract value: its streams, their properties and customProperties, the Kafka server.
 import { FlinkType, propertyFlinkType } from '../diff';
 import { isRecord } from '../locate';
+import { escapeUnsafe, firstUnsafe } from '../sources/flinkLexer';
 import { Path } from '../types';
 
 /** A SQL text written in the contract (transformLogic, flinkSource, ...), with the path of its YAML scalar. */
@@ -28,6 +29,15 @@ export interface PropertyModel {
   nested: boolean;
 }
 
+/** A contract value bound for an identifier, a string or a comment of the job that holds a line break or control character. */
+export interface UnsafeValue {
+  path: Path;
+  /** The key it is written under: `name`, `host`, ... */
+  key: string;
+  /** The first unsafe character. */
+  code: number;
+}
+
 export interface StreamModel {
   index: number;
   path: Path;
@@ -40,6 +50,8 @@ export interface StreamModel {
   properties: PropertyModel[];
   /** customProperties entries whose value has the wrong shape. */
   invalid: { name: string; path: Path; expected: string }[];
+  /** Values of the stream and its properties that held unsafe characters: the model keeps them escaped. */
+  unsafe: UnsafeValue[];
 }
 
 export interface KafkaServer {
@@ -47,6 +59,7 @@ export interface KafkaServer {
   host?: string;
   format?: string;
   registryUrl?: string;
+  unsafe: UnsafeValue[];
 }
 
 export function contractStreams(contract: unknown): StreamModel[] {
@@ -60,8 +73,11 @@ export function contractStreams(contract: unknown): StreamModel[] {
 
 function streamModel(stream: Record<string, unknown>, index: number): StreamModel {
   const path: Path = ['schema', index];
-  const name = text(stream.name) ?? text(stream.physicalName) ?? `stream_${index + 1}`;
-  const model: StreamModel = { index, path, name, topic: text(stream.physicalName) ?? name, groupBy: [], sinkOptions: [], properties: [], invalid: [] };
+  const unsafe: UnsafeValue[] = [];
+  const line = lineOf(unsafe);
+  const name = line(text(stream.name), [...path, 'name']) ?? line(text(stream.physicalName), [...path, 'physicalName']) ?? `stream_${index + 1}`;
+  const topic = line(text(stream.physicalName), [...path, 'physicalName']) ?? name;
+  const model: StreamModel = { index, path, name, topic, groupBy: [], sinkOptions: [], properties: [], invalid: [], unsafe };
   for (const { property, value, at } of customEntries(stream, path)) {
     const valuePath = [...at, 'value'];
     if (property === 'flinkSource' || property === 'flinkFilter') {
@@ -77,22 +93,24 @@ function streamModel(stream: Record<string, unknown>, index: number): StreamMode
       if (!isRecord(value)) model.invalid.push({ name: property, path: valuePath, expected: 'a mapping of connector options' });
       else
         for (const [key, option] of Object.entries(value)) {
-          if (typeof option === 'string' || typeof option === 'number' || typeof option === 'boolean') model.sinkOptions.push({ key, value: String(option), path: [...valuePath, key] });
-          else model.invalid.push({ name: `${property}.${key}`, path: [...valuePath, key], expected: 'a single value (text, number or boolean)' });
+          if (typeof option === 'string' || typeof option === 'number' || typeof option === 'boolean') {
+            const at = [...valuePath, key];
+            model.sinkOptions.push({ key: line(key, at, property)!, value: line(String(option), at, property)!, path: at });
+          } else model.invalid.push({ name: `${property}.${key}`, path: [...valuePath, key], expected: 'a single value (text, number or boolean)' });
         }
     }
   }
   const properties = Array.isArray(stream.properties) ? stream.properties : [];
   properties.forEach((property, j) => {
-    if (isRecord(property)) model.properties.push(propertyModel(property, [...path, 'properties', j]));
+    if (isRecord(property)) model.properties.push(propertyModel(property, [...path, 'properties', j], line));
   });
   return model;
 }
 
-function propertyModel(value: Record<string, unknown>, path: Path): PropertyModel {
-  const field = text(value.physicalName) ?? text(value.name) ?? `field_${Number(path[path.length - 1]) + 1}`;
+function propertyModel(value: Record<string, unknown>, path: Path, line: SingleLine): PropertyModel {
+  const field = line(text(value.physicalName), [...path, 'physicalName']) ?? line(text(value.name), [...path, 'name']) ?? `field_${Number(path[path.length - 1]) + 1}`;
   const objects = Array.isArray(value.transformSourceObjects) ? value.transformSourceObjects : [];
-  const sources = objects.flatMap((ref, index) => (typeof ref === 'string' && ref.trim() ? [{ ref: ref.trim(), index }] : []));
+  const sources = objects.flatMap((ref, index) => (typeof ref === 'string' && ref.trim() ? [{ ref: line(ref.trim(), [...path, 'transformSourceObjects', index], 'transformSourceObjects')!, index }] : []));
   const logic = typeof value.transformLogic === 'string' && value.transformLogic.trim() ? { text: value.transformLogic, path: [...path, 'transformLogic'], owner: path, what: 'transformLogic' as const } : undefined;
   let type = propertyFlinkType(value).type;
   // a physicalType that is not a Flink type (`text`, `topic`...) still leaves the logical type to derive from
@@ -111,8 +129,32 @@ export function kafkaServer(contract: unknown, name?: string): KafkaServer | und
   if (index < 0) return undefined;
   const server = servers[index] as Record<string, unknown>;
   const path: Path = ['servers', index];
+  const unsafe: UnsafeValue[] = [];
+  const line = lineOf(unsafe);
   const registry = customEntries(server, path).find((e) => e.property === 'schemaRegistryUrl');
-  return { path, host: text(server.host), format: text(server.format), registryUrl: registry ? text(registry.value) : undefined };
+  return {
+    path,
+    host: line(text(server.host), [...path, 'host']),
+    format: line(text(server.format), [...path, 'format']),
+    registryUrl: registry ? line(text(registry.value), [...registry.at, 'value'], 'schemaRegistryUrl') : undefined,
+    unsafe,
+  };
+}
+
+type SingleLine = (value: string | undefined, path: Path, key?: string) => string | undefined;
+
+/**
+ * Names, topics, hosts and options are one line of plain text in the job: a value with a line break or control
+ * character is recorded (the generator reports it) and kept with the character escaped, so the job never holds it.
+ */
+function lineOf(unsafe: UnsafeValue[]): SingleLine {
+  return (value, path, key = String(path[path.length - 1])) => {
+    if (value === undefined) return undefined;
+    const found = firstUnsafe(value);
+    if (!found) return value;
+    if (!unsafe.some((u) => u.path.join('\u0000') === path.join('\u0000'))) unsafe.push({ path, key, code: found.code });
+    return escapeUnsafe(value);
+  };
 }
 
 function customEntries(owner: Record<string, unknown>, path: Path): { property: string; value: unknown; at: Path }[] {

@@ -6,6 +6,7 @@ import { columnNamed, lookupColumn, lookupTable } from '../sources/catalog';
 import { Catalog, SourceColumn, SourceTable } from '../sources/types';
 import { Path } from '../types';
 import { checkStatement } from '../sources/flinkGrammar';
+import { verdictOf } from './fragments';
 import { Fragment, PropertyModel, StreamModel } from './model';
 import { qualifiedName } from './sources';
 import { Edit, fragmentSpan } from './statement';
@@ -46,7 +47,8 @@ const FROM_PREFIX = 'SELECT 1 FROM ';
 
 export function streamScope(stream: StreamModel, ctx: ScopeContext): StreamScope {
   const scope: StreamScope = { tables: [], columns: new Map(), sourceEdits: [] };
-  if (stream.source) fromClauseTables(stream.source, scope, ctx);
+  // a FROM clause that is more than one, or no valid one, names no tables: the job leaves it out
+  if (stream.source && verdictOf(stream.source).ok) fromClauseTables(stream.source, scope, ctx);
   for (const p of stream.properties) scope.columns.set(p, p.sources.map((s) => resolve(s.ref, [...p.path, 'transformSourceObjects', s.index], scope, ctx)));
   if (stream.source) {
     const inScope = new Set(scope.tables.map((t) => t.table));

@@ -1,5 +1,6 @@
 // Spelling of Flink SQL text: quoted identifiers and strings, column types, WITH options, and a lexer for fragments.
 import { FlinkType, renderFlinkType } from '../diff';
+import { escapeUnsafe, FlinkToken, flinkTokens } from '../sources/flinkLexer';
 
 /** A backquoted identifier: every identifier the generator writes is quoted, so reserved words never clash. */
 export function ident(name: string): string {
@@ -32,23 +33,30 @@ export function renderOptions(options: readonly [string, string][]): string[] {
   return options.map(([key, value], i) => `  ${str(key)} = ${str(value)}${i < options.length - 1 ? ',' : ''}`);
 }
 
-export interface Token {
-  kind: 'word' | 'quoted' | 'string' | 'number' | 'punct' | 'comment' | 'space';
-  text: string;
-  start: number;
+/** Tokens as Flink reads them: strings, quoted identifiers and comments stay whole, so nothing inside them is taken for a keyword. */
+export const lex = flinkTokens;
+export type Token = FlinkToken;
+
+/** Longest value a comment line shows of one contract or source value: a comment is a label, not a copy. */
+export const MAX_COMMENT_VALUE = 160;
+
+/**
+ * Text that stays inside a `--` comment line whatever it holds: every line break (\n, \r, U+2028, U+2029, U+0085)
+ * and control character is shown as an escape, so nothing after it can become a statement; cut to `max` characters.
+ */
+export function commentText(text: string, max = MAX_COMMENT_VALUE): string {
+  let end = Math.min(text.length, max);
+  // never half of a surrogate pair
+  if (end < text.length && end > 0 && text.charCodeAt(end - 1) >= 0xd800 && text.charCodeAt(end - 1) <= 0xdbff) end--;
+  const cut = text.slice(0, end);
+  return escapeUnsafe(cut) + (cut.length < text.length ? '…' : '');
 }
 
-/** Splits SQL into tokens; strings, quoted identifiers and comments stay whole, so nothing inside them is taken for a keyword. */
-export function lex(sql: string): Token[] {
-  const tokens: Token[] = [];
-  const re = /(\s+)|(--[^\n]*|\/\*[\s\S]*?(?:\*\/|$))|('(?:[^']|'')*'?)|(`(?:[^`]|``)*`?)|([A-Za-z_][A-Za-z0-9_$]*)|(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?)|([\s\S])/gy;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(sql)) !== null) {
-    const kind = m[1] ? 'space' : m[2] ? 'comment' : m[3] ? 'string' : m[4] ? 'quoted' : m[5] ? 'word' : m[6] ? 'number' : 'punct';
-    tokens.push({ kind, text: m[0], start: m.index });
-    if (re.lastIndex >= sql.length) break;
-  }
-  return tokens;
+/** A `--` comment line: the template's own words as written, every value through `commentText`. */
+export function commentLine(strings: TemplateStringsArray, ...values: unknown[]): string {
+  let line = '-- ' + escapeUnsafe(strings[0]);
+  values.forEach((value, i) => (line += commentText(String(value)) + escapeUnsafe(strings[i + 1])));
+  return line;
 }
 
 /** Aggregate functions of Flink SQL: a SELECT item calling one makes the query a GROUP BY query. */

@@ -4,7 +4,6 @@ import { locate } from '../locate';
 import { scalarOffsetMap } from '../scalarOffsets';
 import { Span } from '../types';
 import { Fragment } from './model';
-import { lex } from './sqlText';
 
 /** A change to a fragment, in offsets of its value: quoting an identifier, renaming a table. */
 export interface Edit {
@@ -37,9 +36,6 @@ export class StatementBuilder {
     const { text, map } = renderFragment(fragment.text, indent, edits);
     this.segments.push({ start: this.text.length, end: this.text.length + text.length, fragment, map });
     this.add(text);
-    // a trailing `-- comment` would swallow what follows on its line (the alias, the `;`)
-    const last = lex(text).filter((t) => t.kind !== 'space').pop();
-    if (last?.kind === 'comment' && last.text.startsWith('--')) this.add(`\n${indent}`);
     return this;
   }
 

@@ -6,10 +6,15 @@ export interface GeneratedJob {
   sql: string;
   /** One entry per generated SELECT item: its 0-based line in `sql` and the property it produces (the span of its name). */
   fields: { line: number; stream: string; field: string; propertyPath: Path; span: Span }[];
-  /** The source tables the job reads: its name for each in the job, the table as declared, and the file declaring it. */
-  tables: { name: string; table: string; file: string }[];
+  /**
+   * The source tables the job reads: its name for each in the job, the table as declared, the file declaring it, and
+   * whether the job declares it (not when its CREATE TABLE has a syntax error and too little of it could be read).
+   */
+  tables: { name: string; table: string; file: string; declared: boolean }[];
   /** Problems located in the contract (e.g. a transformLogic rejected by the Flink grammar, an unknown source table). */
   problems: JobProblem[];
+  /** The job did not check as exactly the statements generated (`flink-job-integrity`): `sql` holds only a comment saying so. */
+  withheld: boolean;
 }
 
 export interface JobProblem {

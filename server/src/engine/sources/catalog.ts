@@ -4,6 +4,7 @@ import { expressionColumns } from './expressions';
 import { ParsedFile } from './ddl';
 import { comparePaths } from './fileOrder';
 import { readFlinkFile } from './flinkDdl';
+import { flinkTokens } from './flinkLexer';
 import { readPostgresFile } from './postgresDdl';
 import { Dialect } from './sqlParser';
 import { Catalog, SourceColumn, SourceFile, SourceTable } from './types';
@@ -78,8 +79,12 @@ export function warmUpExpressionParser(): void {
 
 /** A `WITH ('connector' = ...)` clause anywhere outside comments makes the file Flink SQL; otherwise it is PostgreSQL. */
 export function sqlDialect(text: string): Dialect {
-  const code = text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/--[^\n]*/g, ' ');
-  return /\bWITH\s*\(\s*'connector'\s*=/i.test(code) ? 'flink' : 'postgres';
+  // tokens, not a regular expression over the text: an unclosed `/*` must not make every later one rescan the rest
+  const code = flinkTokens(text).filter((t) => t.kind !== 'space' && t.kind !== 'comment');
+  for (let i = 0; i + 3 < code.length; i++) {
+    if (code[i].kind === 'word' && code[i].text.toUpperCase() === 'WITH' && code[i + 1].text === '(' && code[i + 2].kind === 'string' && code[i + 2].text.toLowerCase() === "'connector'" && code[i + 3].text === '=') return 'flink';
+  }
+  return 'postgres';
 }
 
 interface Index {

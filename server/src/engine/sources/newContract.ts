@@ -86,5 +86,11 @@ export function logicalTypeOf(flinkType: string): string {
 }
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'table';
+  const slug = name.toLowerCase().replace(/[^a-z0-9_-]+/g, '_');
+  // trimmed by a loop: `_+$` backtracks over every run of underscores that does not end the text
+  let a = 0;
+  let b = slug.length;
+  while (a < b && slug[a] === '_') a++;
+  while (b > a && slug[b - 1] === '_') b--;
+  return slug.slice(a, b) || 'table';
 }

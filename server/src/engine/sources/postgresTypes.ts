@@ -53,11 +53,21 @@ export interface PostgresType {
 /** Splits the text of a type (without its array brackets) into name and modifiers: `NUMERIC(10, 2)` → numeric [10, 2]. */
 export function parsePostgresType(base: string, arrayDims: number): PostgresType {
   const args: number[] = [];
-  const name = base
-    .replace(/\(([^)]*)\)/g, (_, inner: string) => {
-      for (const part of inner.split(',')) if (/^\s*\d+\s*$/.test(part)) args.push(Number(part));
-      return ' ';
-    })
+  // `(...)` groups by a scan: a regular expression for them rescans the rest of the text at every unclosed `(`
+  let outside = '';
+  let closes = true;
+  for (let i = 0; i < base.length; ) {
+    const close = closes && base[i] === '(' ? base.indexOf(')', i + 1) : -1;
+    if (close < 0 && base[i] === '(') closes = false;
+    if (close < 0) {
+      outside += base[i++];
+      continue;
+    }
+    for (const part of base.slice(i + 1, close).split(',')) if (/^\s*\d+\s*$/.test(part)) args.push(Number(part));
+    outside += ' ';
+    i = close + 1;
+  }
+  const name = outside
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase()

@@ -107,6 +107,19 @@ export class OffsetMap {
   }
 }
 
+const ruleNames = new Map<Dialect, readonly string[]>();
+
+/** The grammar's name of a rule node (`selectStatement`), read from the parser: class names do not survive bundling. */
+export function ruleName(dialect: Dialect, node: ParseTree | null | undefined): string {
+  if (!node || isTerminal(node)) return '';
+  let names = ruleNames.get(dialect);
+  if (!names) {
+    names = grammar(dialect).createParser('', () => undefined).ruleNames;
+    ruleNames.set(dialect, names);
+  }
+  return names[(node as ParserRuleContext).ruleIndex] ?? '';
+}
+
 export function isTerminal(node: ParseTree): node is TerminalNode {
   return (node as TerminalNode).symbol !== undefined;
 }
