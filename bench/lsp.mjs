@@ -196,6 +196,8 @@ export class LspSession {
   async stop() {
     try {
       await bounded(this.connection.sendRequest('shutdown'), 10_000, `${this.server.label} to answer shutdown`);
+      // from here on its exit is expected, not a failure
+      this.#closed = true;
       await this.connection.sendNotification('exit');
       await bounded(exited(this.child), 10_000, `${this.server.label} to exit`);
     } catch {

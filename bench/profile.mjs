@@ -111,10 +111,10 @@ export function summariseProfile(file, { repo, fromUs, toUs, top = 15 }) {
 }
 
 /** The summary as Markdown: a table of the top functions. */
-export function profileMarkdown(summary, { title, note }) {
+export function profileMarkdown(summary, { title, note, windowName = 'the measured edits' }) {
   const lines = [`### ${title}`, '', note, ''];
   lines.push(
-    `Busy ${(summary.busyMs / 1000).toFixed(1)} s, idle ${(summary.idleMs / 1000).toFixed(1)} s in ${summary.windowed ? 'the measured edits' : 'the whole profile (no sample fell in the edit window)'}; shares are of the busy time.`,
+    `Busy ${(summary.busyMs / 1000).toFixed(1)} s, idle ${(summary.idleMs / 1000).toFixed(1)} s in ${summary.windowed ? windowName : `the whole profile (no sample fell in ${windowName})`}; shares are of the busy time.`,
     '',
     '| # | function | where | self ms | self % |',
     '|---:|---|---|---:|---:|',

@@ -48,7 +48,12 @@ export class RawLog {
 
 const ms = (v) => (v === null || v === undefined ? '–' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
 const mib = (kb) => (kb === null || kb === undefined ? '–' : (kb / 1024).toFixed(0));
-const ratio = (ours, other) => (ours === null || other === null || ours === undefined || other === undefined || other === 0 ? '–' : `${(ours / other).toFixed(2)}×`);
+const ratio = (ours, other) => {
+  if (ours === null || other === null || ours === undefined || other === undefined || other === 0) return '–';
+  const r = ours / other;
+  // two significant digits for small ratios, so that a hover 300 times faster does not read 0.00×
+  return `${r >= 0.1 ? r.toFixed(2) : r.toPrecision(2)}×`;
+};
 
 /** The editor figures of one kept run, reduced to one number each. */
 export function editorFigures(run) {

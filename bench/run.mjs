@@ -63,7 +63,7 @@ function parseOptions(argv) {
   if (o.sizes.some((s) => s < 2)) throw new Error('--sizes: every contract needs at least 2 properties');
   o.servers = o.only === 'ours' ? ['ours'] : o.only === 'yaml-ls' ? ['yaml-ls', 'yaml-ls-nodebounce'] : ['ours', 'yaml-ls', 'yaml-ls-nodebounce'];
   o.profile ??= o.sizes.includes(5000) && o.servers.includes('ours');
-  if (o.profile && !o.servers.includes('ours')) o.profile = false;
+  if (o.profile && !o.servers.includes('ours')) throw new Error('--profile profiles our server: it cannot go with --only yaml-ls');
   return o;
 }
 
