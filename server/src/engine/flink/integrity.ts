@@ -4,6 +4,7 @@
 // whole text with Flink's lexical rules (strings, names, comments, `;`), then with the grammar, and both must find
 // the same statements: the source and sink CREATE TABLEs, then one INSERT per stream (in one EXECUTE STATEMENT SET
 // when there are several), and nothing else. Comments are whole `--` lines, as the generator writes them.
+import { TextCache } from '../textCache';
 import { describeCharacter, flinkTokens, FlinkToken, isUnsafeCharacter } from '../sources/flinkLexer';
 import { bridgeGaps } from '../sources/grammarGaps';
 import { children, parseSql, ruleName, statementEnds } from '../sources/sqlParser';
@@ -19,6 +20,13 @@ export interface JobShape {
 
 /** Why the job is not exactly the statements of `shape` (a sentence), or undefined when it is. */
 export function integrityFailure(sql: string, shape: JobShape): string | undefined {
+  return checked.get(`${shape.creates}\u0000${shape.inserts}\u0000${sql}`, () => integrityFailureNow(sql, shape)) ?? undefined;
+}
+
+/** Jobs checked lately: an edit that changes no generated statement yields the same job. */
+const checked = new TextCache<string | undefined>(8);
+
+function integrityFailureNow(sql: string, shape: JobShape): string | undefined {
   const tokens = flinkTokens(sql);
   const lineOf = lineIndex(sql);
   return lexicalFailure(sql, tokens, lineOf) ?? lineSplitFailure(sql, tokens, lineOf) ?? statementFailure(tokens, shape, lineOf) ?? grammarFailure(sql, tokens, shape, lineOf);

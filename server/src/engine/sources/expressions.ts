@@ -1,4 +1,5 @@
 // Column references in a Flink SQL expression (a contract property's transformLogic), found with the Flink grammar.
+import { TextCache } from '../textCache';
 import { FlinkSqlParserListener } from 'dt-sql-parser';
 import type { ParserRuleContext } from 'antlr4ng';
 import { Span } from '../types';
@@ -37,6 +38,13 @@ const SUFFIX = '\n) FROM t';
 const MAX_EXPRESSION = 20_000;
 
 export function expressionColumns(expression: string): ExpressionColumns {
+  return columnsOf.get(expression, () => expressionColumnsNow(expression));
+}
+
+/** Expressions read lately: each property's transformLogic is read again at every keystroke, mostly unchanged. */
+const columnsOf = new TextCache<ExpressionColumns>(20_000);
+
+function expressionColumnsNow(expression: string): ExpressionColumns {
   const whole = { start: 0, end: expression.length };
   if (!expression.trim()) return { refs: [], errors: [{ message: 'The expression is empty.', span: whole }] };
   if (expression.length > MAX_EXPRESSION) return { refs: [], errors: [{ message: `The expression is too long to check (${expression.length} characters).`, span: { start: 0, end: 0 }, grammarGap: true }] };

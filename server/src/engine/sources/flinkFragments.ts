@@ -4,6 +4,7 @@
 // statement, hide the rest of a line, or carry a clause of its own. It is read twice: with Flink's lexical rules
 // (no `;`, no comment, nothing Flink would read differently from the checker), then with the grammar inside a
 // statement made for it, whose parse tree must hold the fragment as exactly one node of the expected kind.
+import { TextCache } from '../textCache';
 import type { ParserRuleContext, ParseTree } from 'antlr4ng';
 import { bridgeGaps } from './grammarGaps';
 import { describeCharacter, flinkTokens, isLineBreak, isUnsafeCharacter } from './flinkLexer';
@@ -42,6 +43,13 @@ const WHAT: Record<FragmentKind, string> = {
 };
 
 export function screenFragment(text: string, kind: FragmentKind): FragmentVerdict {
+  return screened.get(`${kind}\u0000${text}`, () => screenNow(text, kind));
+}
+
+/** Verdicts by kind and text: a contract's fragments are screened again at every keystroke, mostly unchanged. */
+const screened = new TextCache<FragmentVerdict>(20_000);
+
+function screenNow(text: string, kind: FragmentKind): FragmentVerdict {
   if (text.length > MAX_FRAGMENT) return { ok: false, reason: 'lexical', start: 0, end: 0, message: `it is too long to check (${text.length} characters)` };
   return lexicalVerdict(text) ?? grammarVerdict(text, kind);
 }

@@ -1,4 +1,5 @@
 // Checks one Flink SQL statement with dt-sql-parser's Flink grammar: its first syntax error, and where its identifiers are.
+import { TextCache } from '../textCache';
 import { FlinkSQL, FlinkSqlParserListener } from 'dt-sql-parser';
 import type { ParserRuleContext } from 'antlr4ng';
 import { ctxSpan, grammar, OffsetMap, parseSql } from './sqlParser';
@@ -17,7 +18,16 @@ export interface StatementFacts {
 }
 
 /** Parses one statement (no trailing `;` needed). Never throws: a parser failure is reported as an error at the start. */
+/** Statements parsed lately: a keystroke in a description generates the same statements as the one before. */
+const statements = new TextCache<StatementFacts>(64);
+
+/** The facts of a statement (each caller gets its own copy: callers adjust the error's place). */
 export function checkStatement(sql: string): StatementFacts {
+  const facts = statements.get(sql, () => checkStatementNow(sql));
+  return { ...facts, gaps: [...facts.gaps], unquoted: [...facts.unquoted], tables: [...facts.tables], ...(facts.error ? { error: { ...facts.error } } : {}) };
+}
+
+function checkStatementNow(sql: string): StatementFacts {
   const { text, gaps } = bridgeGaps(sql);
   const facts: StatementFacts = { gaps, unquoted: [], tables: [] };
   try {
