@@ -21,14 +21,22 @@ function generate(dir: string) {
   const files = existsSync(sourceDir) ? readdirSync(sourceDir).filter((f) => f.endsWith('.sql')).sort().map((f) => ({ path: `sources/${f}`, text: readFileSync(path.join(sourceDir, f), 'utf8') })) : [];
   const options = existsSync(path.join(dir, 'options.json')) ? JSON.parse(readFileSync(path.join(dir, 'options.json'), 'utf8')) : {};
   const parsed = parseYaml(text);
-  const job = generateJob(parsed, buildCatalog(files), options);
+  const catalog = buildCatalog(files);
+  const job = generateJob(parsed, catalog, options);
   assert.ok(job, 'the fixture contract does not parse');
-  return { text, job, options };
+  return { text, job, options, problemsOnly: generateJob(parsed, catalog, { ...options, problemsOnly: true })! };
 }
+
+/** What only the whole job's own checks find: a defect of the generator, never the contract's (diagnostics do without). */
+const WHOLE_JOB_ONLY = new Set(['flink-generated-sql', 'flink-job-integrity']);
 
 for (const dir of fixtureCases('flink', (d) => existsSync(path.join(d, CONTRACT)))) {
   test(`flink ${caseName(dir, 'flink')}`, () => {
-    const { text, job, options } = generate(dir);
+    const { text, job, options, problemsOnly } = generate(dir);
+    // diagnostics check each fragment on its own, the preview and `sql` the whole job: both find the contract's problems
+    const shown = (list: typeof job.problems) => list.filter((p) => !WHOLE_JOB_ONLY.has(p.code)).map((p) => `${p.code} ${showSpan(text, p.span)} ${p.message}`).sort();
+    assert.deepEqual(shown(problemsOnly.problems), shown(job.problems), 'the problems diagnostics show differ from those of the whole job');
+    assert.equal(problemsOnly.sql, '');
     const sqlLines = job.sql.split('\n');
     expectJson(path.join(dir, 'expected.json'), {
       problems: job.problems.map((p) => ({ code: p.code, severity: p.severity, path: formatPath(p.path), at: showSpan(text, p.span), message: p.message })),

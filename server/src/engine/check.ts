@@ -40,6 +40,7 @@ export interface CheckResult {
   problems: Problem[];
   evolution: Evolution | null;
   lineage: Lineage | null;
+  /** The job's problems (its text is written only for the preview and `sql`). */
   job: GeneratedJob | null;
 }
 
@@ -57,6 +58,7 @@ const COVERED_BY_RULE: Readonly<Record<string, string>> = { 'flink-invalid-custo
 export class CheckMemo {
   private lineageMemo: { text: string; catalog: Catalog; value: Lineage } | undefined;
   private jobMemo: { text: string; catalog: Catalog; value: GeneratedJob | null } | undefined;
+  private jobProblemsMemo: { text: string; catalog: Catalog; value: GeneratedJob | null } | undefined;
   private evolutionMemo: { analysis: Analysis; registry: RegistryState; key: string; value: Evolution } | undefined;
 
   lineage(parsed: ParsedYaml, catalog: Catalog): Lineage {
@@ -67,11 +69,21 @@ export class CheckMemo {
     return value;
   }
 
+  /** The whole job, its text checked statement by statement (for the preview). */
   job(parsed: ParsedYaml, catalog: Catalog): GeneratedJob | null {
     const m = this.jobMemo;
     if (m && m.text === parsed.text && m.catalog === catalog) return m.value;
     const value = generateJob(parsed, catalog);
     this.jobMemo = { text: parsed.text, catalog, value };
+    return value;
+  }
+
+  /** The job's problems only, each fragment checked on its own (for diagnostics, at every keystroke). */
+  jobProblems(parsed: ParsedYaml, catalog: Catalog): GeneratedJob | null {
+    const m = this.jobProblemsMemo;
+    if (m && m.text === parsed.text && m.catalog === catalog) return m.value;
+    const value = generateJob(parsed, catalog, { problemsOnly: true });
+    this.jobProblemsMemo = { text: parsed.text, catalog, value };
     return value;
   }
 
@@ -128,7 +140,7 @@ export function checkContract(analysis: Analysis, input: CheckInput = {}): Check
       problems.push(...result.lineage.problems);
     });
     stage('generated Flink job', () => {
-      result.job = memo.job(parsed, catalog);
+      result.job = memo.jobProblems(parsed, catalog);
       const lineageErrors = (result.lineage?.problems ?? []).filter((p) => p.severity === 'error');
       for (const p of result.job?.problems ?? []) {
         if (COVERED_BY_LINEAGE.has(p.code)) continue;

@@ -79,7 +79,12 @@ export function reportSyntaxError(stream: StreamModel, b: StatementBuilder, fact
   // where the grammar cannot read a valid construct, its verdict says nothing about the contract
   if (!error || facts.gaps.some((g) => !g.bridged)) return undefined;
   // `missing a keyword at 'date'` can come at the end of the statement: the token it names is the place
-  const named = /at '([^']+)'$/.exec(error.message)?.[1];
+  let named = /at '([^']+)'$/.exec(error.message)?.[1];
+  // at the very end the grammar names the line break it stopped at: the word before it is the place
+  if (named !== undefined && !named.trim() && error.start >= b.text.trimEnd().length) {
+    named = /[\w$]+$/.exec(b.text.trimEnd())?.[0];
+    if (named) error.message = error.message.replace(/at '[^']*'$/, `at '${named}'`);
+  }
   if (named && error.start >= b.text.trimEnd().length) {
     const found = b.text.toLowerCase().lastIndexOf(named.toLowerCase(), error.start);
     if (found >= 0) Object.assign(error, { start: found, end: found + named.length, token: b.text.slice(found, found + named.length) });
@@ -106,6 +111,13 @@ export function reportSyntaxError(stream: StreamModel, b: StatementBuilder, fact
     : `${owner(stream, fragment)} ${WHAT[fragment.what]}: ${message}.`;
   ctx.problems.push({ code: 'flink-sql-syntax', severity: 'error', path: fragment.owner, ...(span ? { span } : {}), message: text });
   return fragment;
+}
+
+/** Constructs the grammar does not know in a fragment that passed its screening, checked in the statement made for its kind. */
+export function reportGapsAlone(fragment: Fragment, ctx: ScopeContext): void {
+  const { prefix, suffix } = FRAGMENT_TEMPLATES[KIND[fragment.what]];
+  const b = new StatementBuilder().add(prefix).fragment(fragment, '  ').add(suffix);
+  reportGaps(b, checkStatement(b.text), ctx);
 }
 
 /** A fragment the grammar rejects on its own, checked in the statement made for its kind and reported like the others. */

@@ -83,6 +83,7 @@ function generate(contract: Record<string, unknown>, contractText: string, doc: 
   const out: string[] = [];
   const section = (lines: string[]) => out.push(...lines, '');
   const check = (lines: string[], path: Path, what: string, severity: PendingProblem['severity']) => {
+    if (options.problemsOnly) return;
     const statement = lines.filter((l) => !l.startsWith('--')).join('\n');
     const error = checkStatement(statement).error;
     if (error) report('flink-generated-sql', severity, path, `${what} does not parse: ${error.message}.`);
@@ -116,7 +117,7 @@ function generate(contract: Record<string, unknown>, contractText: string, doc: 
     section([...ddl.lines.slice(0, -1), `${ddl.lines[ddl.lines.length - 1]};`]);
   }
   for (const stream of streams) {
-    const lines = sinkDdl(stream, sinkNames.get(stream)!, server, problems);
+    const lines = sinkDdl(stream, sinkNames.get(stream)!, server, problems, options.problemsOnly);
     check(lines, stream.path, `The sink table DDL of stream \`${stream.name}\``, 'error');
     const sink = server?.host ? commentLine`Sink: stream ${stream.name}, published to the Kafka topic ${stream.topic} on ${server.host}.` : commentLine`Sink: stream ${stream.name}, published to the Kafka topic ${stream.topic}.`;
     section([sink, ...lines.slice(0, -1), `${lines[lines.length - 1]};`]);
@@ -127,10 +128,10 @@ function generate(contract: Record<string, unknown>, contractText: string, doc: 
   if (set) out.push(commentLine`One job for all streams: each source table is read once.`, 'EXECUTE STATEMENT SET', 'BEGIN', '');
   const indent = set ? '  ' : '';
   streams.forEach((stream, i) => {
-    const insert = insertStatement(stream, scopes.get(stream)!, sinkNames.get(stream)!, ctx);
+    const insert = insertStatement(stream, scopes.get(stream)!, sinkNames.get(stream)!, ctx, options.problemsOnly);
     out.push(indent + commentLine`Stream ${stream.name}: one SELECT item per property of the contract, in order.`);
     const at = out.length;
-    for (const f of insert.fields) fields.push({ line: at + f.line, stream: stream.name, field: f.property.field, propertyPath: f.property.path, span: spanForPath(contractText, doc, [...f.property.path, 'name']) });
+    if (!options.problemsOnly) for (const f of insert.fields) fields.push({ line: at + f.line, stream: stream.name, field: f.property.field, propertyPath: f.property.path, span: spanForPath(contractText, doc, [...f.property.path, 'name']) });
     out.push(...`${insert.text};`.split('\n').map((l) => indent + l));
     if (i < streams.length - 1 || set) out.push('');
   });
@@ -147,10 +148,10 @@ function generate(contract: Record<string, unknown>, contractText: string, doc: 
     '',
   ];
   for (const f of fields) f.line += header.length;
-  let sql = `${header.join('\n')}\n${body}\n`;
+  let sql = options.problemsOnly ? '' : `${header.join('\n')}\n${body}\n`;
   const declared = names.size - undeclared.size;
   // the job is shown and run only if it is exactly the statements generated above
-  const failure = integrityFailure(sql, { creates: declared + streams.length, inserts: streams.length });
+  const failure = options.problemsOnly ? undefined : integrityFailure(sql, { creates: declared + streams.length, inserts: streams.length });
   if (failure) {
     report('flink-job-integrity', 'error', [], `The generated Flink SQL job is withheld: ${failure}. A job must be exactly the ${declared + streams.length} CREATE TABLE and ${streams.length} INSERT statements generated from the contract and its source tables: change the value that put this text there (if it is neither the contract's nor a source file's, please report it).`);
     sql = WITHHELD;

@@ -2,7 +2,7 @@
 import { compareFlinkTypes, parseFlinkType } from '../diff';
 import { expressionColumns } from '../sources/expressions';
 import { checkStatement } from '../sources/flinkGrammar';
-import { reportGaps, reportRefusal, reportSyntaxAlone, reportSyntaxError, streamFragments, verdictOf } from './fragments';
+import { reportGaps, reportGapsAlone, reportRefusal, reportSyntaxAlone, reportSyntaxError, streamFragments, verdictOf } from './fragments';
 import { Fragment, PropertyModel, StreamModel } from './model';
 import { ScopeContext, StreamScope } from './scope';
 import { Edit, fragmentSpan, StatementBuilder } from './statement';
@@ -24,7 +24,7 @@ export interface InsertStatement {
   fields: { line: number; property: PropertyModel }[];
 }
 
-export function insertStatement(stream: StreamModel, scope: StreamScope, sinkName: string, ctx: ScopeContext): InsertStatement {
+export function insertStatement(stream: StreamModel, scope: StreamScope, sinkName: string, ctx: ScopeContext, problemsOnly = false): InsertStatement {
   // a fragment that is more than it claims (a `;`, a comment, a clause of its own) never enters a statement, not even to be checked
   const fragments = streamFragments(stream);
   const refused = new Set<Fragment>();
@@ -77,6 +77,16 @@ export function insertStatement(stream: StreamModel, scope: StreamScope, sinkNam
     return { b, fields };
   };
 
+  if (problemsOnly) {
+    // each fragment in the statement made for its kind (checked once per text): no statement of the whole stream
+    for (const fragment of fragments) {
+      const verdict = verdictOf(fragment);
+      if (refused.has(fragment)) continue;
+      if (!verdict.ok) reportSyntaxAlone(stream, fragment, verdict, scope, ctx);
+      else reportGapsAlone(fragment, ctx);
+    }
+    return { text: '', fields: [] };
+  }
   let checkedWith = refused.size;
   let checked = build();
   let facts = checkStatement(checked.b.text);

@@ -8,8 +8,9 @@ const FORMATS: Record<string, string> = { json: 'json', avro: 'avro-confluent', 
 /** Options the contract itself decides: flinkSinkOptions cannot change them. */
 const CONTRACT_OPTIONS = ['topic', 'properties.bootstrap.servers', 'key.format', 'value.format'];
 
-export function sinkDdl(stream: StreamModel, tableName: string, server: KafkaServer | undefined, problems: PendingProblem[]): string[] {
-  const columns = stream.properties.map((p) => `  ${ident(p.field)} ${p.type ? renderType(p.type, true) : 'STRING'}`);
+/** The sink's CREATE TABLE lines (without the final `;`); with `problemsOnly`, its problems and no column lines. */
+export function sinkDdl(stream: StreamModel, tableName: string, server: KafkaServer | undefined, problems: PendingProblem[], problemsOnly = false): string[] {
+  const columns = problemsOnly ? [] : stream.properties.map((p) => `  ${ident(p.field)} ${p.type ? renderType(p.type, true) : 'STRING'}`);
   const key = primaryKey(stream.properties);
   const userConnector = stream.sinkOptions.find((o) => o.key === 'connector')?.value;
   const connector = userConnector ?? 'upsert-kafka';

@@ -35,4 +35,9 @@ export interface GenerateOptions {
   stream?: string;
   /** The Kafka server to publish to (its `server` or `id`); default: the first `type: kafka` server. */
   server?: string;
+  /**
+   * Only the problems, as diagnostics need them at every keystroke: each fragment is checked in the statement made for
+   * its kind, and no job text is written, checked statement by statement or as a whole (the preview and `sql` do that).
+   */
+  problemsOnly?: boolean;
 }
