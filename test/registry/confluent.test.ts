@@ -134,8 +134,8 @@ describe('publishing to a schema registry', () => {
     assert.equal(stored.metadata!.properties!.major_version, '2');
     assert.deepEqual(stored.ruleSet, {
       migrationRules: [
-        { name: 'customers-v1-to-v2', doc: 'Upgrades messages of customers written under major version 1 to 2: ssn → national_id.', kind: 'TRANSFORM', mode: 'UPGRADE', type: 'JSONATA', expr: "$merge([$sift($, function($v, $k) {$k != 'ssn'}), {'national_id': $.'ssn'}])" },
-        { name: 'customers-v2-to-v1', doc: 'Downgrades messages of customers written under major version 2 to 1: national_id → ssn.', kind: 'TRANSFORM', mode: 'DOWNGRADE', type: 'JSONATA', expr: "$merge([$sift($, function($v, $k) {$k != 'national_id'}), {'ssn': $.'national_id'}])" },
+        { name: 'customers_v1_to_v2', doc: 'Upgrades messages of customers written under major version 1 to 2: ssn → national_id.', kind: 'TRANSFORM', mode: 'UPGRADE', type: 'JSONATA', expr: "$merge([$sift($, function($v, $k) {$k != 'ssn'}), {'national_id': $.'ssn'}])" },
+        { name: 'customers_v2_to_v1', doc: 'Downgrades messages of customers written under major version 2 to 1: national_id → ssn.', kind: 'TRANSFORM', mode: 'DOWNGRADE', type: 'JSONATA', expr: "$merge([$sift($, function($v, $k) {$k != 'national_id'}), {'ssn': $.'national_id'}])" },
       ],
     });
     assert.equal(fake.subjects.get('shop.orders-value')![1].ruleSet, undefined, 'a stream without renames gets no rules');

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import jsonata from 'jsonata';
 import { describe, test } from 'node:test';
 import { parseYaml } from '../../server/src/engine/parse';
 import { canonicalId, unsafeIdReason } from '../../server/src/engine/registry/contract';
@@ -49,12 +50,32 @@ describe('migration rules for renames', () => {
   const cases = fixtureCases('registry/migration', (dir) => existsSync(path.join(dir, 'input.json')));
   test('fixtures exist', () => assert.ok(cases.length >= 3));
   for (const dir of cases) {
-    test(caseName(dir, 'registry/migration'), () => {
-      const input = JSON.parse(readFileSync(path.join(dir, 'input.json'), 'utf8')) as { renames: Rename[]; fromMajor: number; toMajor: number };
-      expectJson(path.join(dir, 'expected.json'), migrationRules(input.renames, input.fromMajor, input.toMajor));
+    test(caseName(dir, 'registry/migration'), async () => {
+      const input = JSON.parse(readFileSync(path.join(dir, 'input.json'), 'utf8')) as { renames: Rename[]; fromMajor: number; toMajor: number; messages?: Record<string, { old: unknown; new: unknown }[]> };
+      const plan = migrationRules(input.renames, input.fromMajor, input.toMajor);
+      expectJson(path.join(dir, 'expected.json'), plan);
+      for (const [topic, rules] of Object.entries(plan.rulesByTopic)) {
+        // what Confluent accepts as a rule name, unique within the rule set
+        for (const rule of rules) assert.match(rule.name, /^[A-Za-z_][A-Za-z0-9_]{0,63}$/, `${topic}: ${rule.name}`);
+        assert.equal(new Set(rules.map((r) => r.name)).size, rules.length, topic);
+        // each pair of messages is one message in the old and the new shape: upgrade and downgrade turn one into the other
+        const upgrade = jsonata(rules.find((r) => r.mode === 'UPGRADE')!.expr);
+        const downgrade = jsonata(rules.find((r) => r.mode === 'DOWNGRADE')!.expr);
+        for (const pair of input.messages?.[topic] ?? []) {
+          assert.deepEqual(plain(await upgrade.evaluate(pair.old)), pair.new, `${topic} upgrade of ${JSON.stringify(pair.old)}`);
+          assert.deepEqual(plain(await downgrade.evaluate(pair.new)), pair.old, `${topic} downgrade of ${JSON.stringify(pair.new)}`);
+        }
+      }
     });
   }
 });
+
+/** Decoded values as plain objects (JSONata's have no prototype), for a deep comparison. */
+function plain(value: unknown): unknown {
+  if (Buffer.isBuffer(value) || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(plain);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+}
 
 describe('contract ids as folder names', () => {
   /** Everything outside printable ASCII as `\\uXXXX`, so that the expected files show what cannot be seen. */
