@@ -101,7 +101,7 @@ function sample(schema: AvroSchema, filled: boolean): unknown {
 
 const PRIMITIVES: Record<string, unknown> = { boolean: true, int: 7, long: 1_234_567_890_123, float: 0.5, double: 2.25, string: 'text', bytes: Buffer.from([1, 2, 3]) };
 
-/** avsc's decoded records are class instances: the same values as plain objects, for a deep comparison. */
+/** Decoded values (avsc's record classes, JSONata's objects without a prototype) as plain objects, for a deep comparison. */
 function plain(value: unknown): unknown {
   if (Buffer.isBuffer(value) || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(plain);
