@@ -5,7 +5,8 @@ import { streamsOf } from './contract';
 
 /**
  * The name Flink gives the record it derives from a table (AvroSchemaConverter's default); nested rows are named
- * after their field path (`org.apache.flink.avro.generated.record_address`), so every record name is unique.
+ * after their field path (`org.apache.flink.avro.generated.record_address`), which keeps them apart unless two paths
+ * join alike (a row `a_b` beside a row `a` holding a row `b`).
  */
 export const FLINK_RECORD_NAME = 'org.apache.flink.avro.generated.record';
 
@@ -32,6 +33,7 @@ export interface SinkColumn {
   type: FlinkType;
 }
 
+/** STRING, the column type the sink DDL gives a property without a type. */
 const STRING_COLUMN: FlinkType = { kind: 'varchar', length: 2147483647, notNull: false };
 const AVRO_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
