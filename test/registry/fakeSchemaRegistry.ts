@@ -2,6 +2,7 @@
 import { once } from 'node:events';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import * as avro from 'avsc';
 
 export interface Recorded {
   method: string;
@@ -49,6 +50,11 @@ export class FakeSchemaRegistry {
   /** The verdict of the compatibility endpoints for an existing subject. */
   compatibility: (subject: string, body: Record<string, unknown>) => { is_compatible: boolean; messages?: string[] } = () => ({ is_compatible: true, messages: [] });
   config: Record<string, unknown> = { compatibilityLevel: 'BACKWARD' };
+  /**
+   * Set: rule sets are refused with this message (error 42210), as by a registry without data-contract support. How
+   * such a registry words it varies by edition; tests choose the wording.
+   */
+  ruleSetsUnavailable?: string;
   /** Expected `Authorization` header; requests without it get 401. */
   authorization?: string;
   url = '';
@@ -172,21 +178,54 @@ export class FakeSchemaRegistry {
   }
 
   private register(subject: string, body: Record<string, unknown>): Reply {
-    if (body.schemaType !== 'JSON' || typeof body.schema !== 'string') return error(422, 42201, 'Invalid schema');
+    const schemaType = body.schemaType ?? 'AVRO';
+    if ((schemaType !== 'JSON' && schemaType !== 'AVRO') || typeof body.schema !== 'string') return error(422, 42201, 'Invalid schema');
     try {
-      JSON.parse(body.schema);
-    } catch {
-      return error(422, 42201, 'Invalid schema: not JSON');
+      const parsed: unknown = JSON.parse(body.schema);
+      if (schemaType === 'AVRO') avro.Type.forSchema(parsed as avro.Schema);
+    } catch (err) {
+      return error(422, 42201, `Invalid schema ${(err as Error).message}`);
+    }
+    if (body.ruleSet !== undefined) {
+      if (this.ruleSetsUnavailable) return error(422, 42210, this.ruleSetsUnavailable);
+      const invalid = ruleSetFault(body.ruleSet);
+      if (invalid) return error(422, 42210, invalid);
     }
     const list = this.subjects.get(subject) ?? [];
     // registering the same schema with the same metadata again returns the existing version
     const same = list.find((v) => v.schema === body.schema && JSON.stringify(v.metadata) === JSON.stringify(body.metadata));
     if (same) return ok({ id: same.id });
-    const stored: StoredVersion = { id: this.nextId++, version: list.length + 1, schemaType: 'JSON', schema: body.schema, metadata: body.metadata as StoredVersion['metadata'], ruleSet: body.ruleSet };
+    const stored: StoredVersion = { id: this.nextId++, version: list.length + 1, schemaType: String(schemaType), schema: body.schema, metadata: body.metadata as StoredVersion['metadata'], ruleSet: body.ruleSet };
     list.push(stored);
     this.subjects.set(subject, list);
     return ok({ id: stored.id });
   }
+}
+
+/**
+ * What Confluent's RuleSet.validate and Rule.validate say about a rule set, or null when it passes: unique names per
+ * list; a name of at most 64 characters that starts with a letter or `_` and goes on with letters, digits, `_` and `-`;
+ * a type; migration rules in migration modes only.
+ */
+function ruleSetFault(ruleSet: unknown): string | null {
+  const lists = (ruleSet ?? {}) as { migrationRules?: unknown; domainRules?: unknown };
+  for (const [key, modes, kind] of [['migrationRules', ['UPGRADE', 'DOWNGRADE', 'UPDOWN'], 'Migration'], ['domainRules', ['WRITE', 'READ', 'WRITEREAD'], 'Domain']] as const) {
+    const rules = Array.isArray(lists[key]) ? (lists[key] as Record<string, unknown>[]) : [];
+    const names = new Set<unknown>();
+    for (const rule of rules) {
+      if (names.has(rule.name)) return `Found rule with duplicate name '${String(rule.name)}'`;
+      names.add(rule.name);
+      const name = rule.name;
+      if (typeof name !== 'string') return 'Missing rule name';
+      if (name.length === 0) return 'Empty rule name';
+      if (name.length > 64) return 'Rule name too long';
+      if (!/^[\p{L}_]/u.test(name)) return `Illegal initial character in rule name: ${name}`;
+      if (!/^.[\p{L}\p{Nd}_-]*$/u.test(name)) return `Illegal character in rule name: ${name}`;
+      if (typeof rule.type !== 'string') return 'Missing rule type';
+      if (!(modes as readonly unknown[]).includes(rule.mode ?? 'WRITEREAD')) return `${kind} rules can only be ${modes.join(', ')}`;
+    }
+  }
+  return null;
 }
 
 function ok(body: unknown): Reply {

@@ -1,11 +1,14 @@
-// Data-driven cases for the pure registry code: contract streams → JSON Schemas, renames → migration rules, contract ids → folder names or refusals (`UPDATE_EXPECT=1` rewrites expectations).
+// Data-driven cases for the pure registry code: contract streams → JSON Schemas and Avro schemas, renames → migration rules, contract ids → folder names or refusals (`UPDATE_EXPECT=1` rewrites expectations).
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import jsonata from 'jsonata';
+import * as avro from 'avsc';
 import { describe, test } from 'node:test';
 import { parseYaml } from '../../server/src/engine/parse';
+import { AvroSchema, deriveAvroSchemas, FLINK_RECORD_NAME } from '../../server/src/engine/registry/avroSchema';
 import { canonicalId, unsafeIdReason } from '../../server/src/engine/registry/contract';
 import { deriveStreamSchemas } from '../../server/src/engine/registry/jsonSchema';
 import { migrationRules, Rename } from '../../server/src/engine/registry/migration';
@@ -45,13 +48,86 @@ describe('JSON Schema of each stream', () => {
   });
 });
 
+describe('Avro schema of each stream, as Flink writes it', () => {
+  const cases = fixtureCases('registry/avro-schema', (dir) => existsSync(path.join(dir, 'input.odcs.yaml')));
+  test('fixtures exist', () => assert.ok(cases.length >= 5));
+  for (const dir of cases) {
+    test(caseName(dir, 'registry/avro-schema'), () => {
+      const parsed = parseYaml(readFileSync(path.join(dir, 'input.odcs.yaml'), 'utf8'));
+      assert.ok(parsed.analysable, 'the fixture contract must parse');
+      const derived = deriveAvroSchemas(parsed.value as Record<string, unknown>);
+      expectJson(path.join(dir, 'expected.json'), derived);
+      for (const stream of derived.streams) {
+        // avsc checks names, unions, defaults and logical types' underlying types, as Avro's parser does
+        const type = avro.Type.forSchema(stream.schema as avro.Schema);
+        assert.equal(type.name, FLINK_RECORD_NAME);
+        // a record as Flink writes it, once with every nullable value null and once with every value set, round-trips
+        for (const filled of [false, true]) {
+          const record = sample(stream.schema, filled) as Record<string, unknown>;
+          assert.ok(type.isValid(record), `${stream.subject}: ${JSON.stringify(record)}`);
+          assert.deepEqual(plain(type.fromBuffer(type.toBuffer(record))), record, stream.subject);
+        }
+      }
+    });
+  }
+});
+
+/** A value of the schema as avsc reads and writes it without logical type hooks: decimals as Buffers, dates, times and timestamps as numbers. */
+function sample(schema: AvroSchema, filled: boolean): unknown {
+  if (Array.isArray(schema)) return filled ? sample(schema[1], filled) : null;
+  if (typeof schema === 'string') return PRIMITIVES[schema];
+  const s = schema as Record<string, unknown>;
+  switch (s.logicalType) {
+    case 'decimal':
+      return Buffer.from([0x30, 0x39]); // unscaled 12345
+    case 'date':
+      return 19_844; // 2024-05-01
+    case 'time-millis':
+      return 36_000_000; // 10:00
+    case 'timestamp-millis':
+      return 1_714_557_600_000; // 2024-05-01T10:00:00Z
+  }
+  switch (s.type) {
+    case 'record':
+      return Object.fromEntries((s.fields as { name: string; type: AvroSchema }[]).map((f) => [f.name, sample(f.type, filled)]));
+    case 'array':
+      return [sample(s.items as AvroSchema, filled), sample(s.items as AvroSchema, filled)];
+    case 'map':
+      return { first: sample(s.values as AvroSchema, filled) };
+    default:
+      return PRIMITIVES[String(s.type)];
+  }
+}
+
+const PRIMITIVES: Record<string, unknown> = { boolean: true, int: 7, long: 1_234_567_890_123, float: 0.5, double: 2.25, string: 'text', bytes: Buffer.from([1, 2, 3]) };
+
+/** Decoded values (avsc's record classes, JSONata's objects without a prototype) as plain objects, for a deep comparison. */
+function plain(value: unknown): unknown {
+  if (Buffer.isBuffer(value) || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(plain);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+}
+
 describe('migration rules for renames', () => {
   const cases = fixtureCases('registry/migration', (dir) => existsSync(path.join(dir, 'input.json')));
   test('fixtures exist', () => assert.ok(cases.length >= 3));
   for (const dir of cases) {
-    test(caseName(dir, 'registry/migration'), () => {
-      const input = JSON.parse(readFileSync(path.join(dir, 'input.json'), 'utf8')) as { renames: Rename[]; fromMajor: number; toMajor: number };
-      expectJson(path.join(dir, 'expected.json'), migrationRules(input.renames, input.fromMajor, input.toMajor));
+    test(caseName(dir, 'registry/migration'), async () => {
+      const input = JSON.parse(readFileSync(path.join(dir, 'input.json'), 'utf8')) as { renames: Rename[]; fromMajor: number; toMajor: number; messages?: Record<string, { old: unknown; new: unknown }[]> };
+      const plan = migrationRules(input.renames, input.fromMajor, input.toMajor);
+      expectJson(path.join(dir, 'expected.json'), plan);
+      for (const [topic, rules] of Object.entries(plan.rulesByTopic)) {
+        // what Confluent accepts as a rule name, unique within the rule set
+        for (const rule of rules) assert.match(rule.name, /^[A-Za-z_][A-Za-z0-9_]{0,63}$/, `${topic}: ${rule.name}`);
+        assert.equal(new Set(rules.map((r) => r.name)).size, rules.length, topic);
+        // each pair of messages is one message in the old and the new shape: upgrade and downgrade turn one into the other
+        const upgrade = jsonata(rules.find((r) => r.mode === 'UPGRADE')!.expr);
+        const downgrade = jsonata(rules.find((r) => r.mode === 'DOWNGRADE')!.expr);
+        for (const pair of input.messages?.[topic] ?? []) {
+          assert.deepEqual(plain(await upgrade.evaluate(pair.old)), pair.new, `${topic} upgrade of ${JSON.stringify(pair.old)}`);
+          assert.deepEqual(plain(await downgrade.evaluate(pair.new)), pair.old, `${topic} downgrade of ${JSON.stringify(pair.new)}`);
+        }
+      }
     });
   }
 });

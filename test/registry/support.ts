@@ -1,6 +1,7 @@
 // Helpers for the registry tests: contract texts, publish requests, and child processes that are always reaped.
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { contractSide, diffContracts, renamesOf } from '../../server/src/engine/diff';
 import { parseYaml } from '../../server/src/engine/parse';
 import { PublishRequest } from '../../server/src/shared/registry/types';
 import { REPO_ROOT } from '../support/fixtures';
@@ -20,6 +21,48 @@ export function contractText(id: string, version: string, note = 'first'): strin
     '      - { name: id, logicalType: integer, required: true }',
     '',
   ].join('\n');
+}
+
+/**
+ * Accounts on the topic `acme.accounts` in `format`, with stable ids: major 1 publishes `ssn` and `address.city`, major 2
+ * renames them to `national_id` and `address.town`. Its columns cover Avro's logical types (decimal, timestamp, date).
+ */
+export function accountsContract(version: string, format: string): string {
+  const renamed = !version.startsWith('1.');
+  return `apiVersion: v3.1.0
+kind: DataContract
+id: accounts-public
+version: ${version}
+status: active
+servers:
+  - server: confluent
+    type: kafka
+    host: broker:9092
+    format: ${format}
+schema:
+  - id: accounts
+    name: accounts
+    physicalName: acme.accounts
+    properties:
+      - { id: account_id, name: account_id, physicalType: BIGINT, primaryKey: true, required: true }
+      - { id: ssn, name: ${renamed ? 'national_id' : 'ssn'}, logicalType: string }
+      - { id: balance, name: balance, logicalType: number, physicalType: 'DECIMAL(12, 2)' }
+      - { id: opened_at, name: opened_at, logicalType: timestamp, required: true }
+      - { id: opened_on, name: opened_on, logicalType: date }
+      - id: address
+        name: address
+        logicalType: object
+        properties:
+          - { id: street, name: street, logicalType: string }
+          - { id: city, name: ${renamed ? 'town' : 'city'}, logicalType: string }
+team:
+  name: Accounts
+`;
+}
+
+/** The renames between two contract texts, as the publish gate hands them to the registries. */
+export function renamesBetween(oldText: string, newText: string): PublishRequest['renames'] {
+  return renamesOf(diffContracts(contractSide(oldText)!, contractSide(newText)!));
 }
 
 export function request(id: string, version: string, note?: string, extra: Partial<PublishRequest> = {}): PublishRequest {

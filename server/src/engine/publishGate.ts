@@ -7,7 +7,8 @@ export interface PublishVerdict {
   refusal?: string;
   /** When a version bump would make publishing possible. */
   bumpTo?: string;
-  renames: { stream: string; topic: string; from: string; to: string }[];
+  /** Renamed properties since the previous major version; `at` is the payload path of a nested one's object. */
+  renames: { stream: string; topic: string; from: string; to: string; at?: string[] }[];
   previousVersion: string | null;
   summary: string;
 }

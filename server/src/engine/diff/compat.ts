@@ -68,11 +68,18 @@ export function modeOf(value: unknown, setting?: Mode): Mode {
   return setting && (MODES as readonly string[]).includes(setting) ? setting : DEFAULT_MODE;
 }
 
-/** The renamed properties among changes, in the shape a registry's migration rules need. */
-export function renamesOf(changes: Change[]): { stream: string; topic: string; from: string; to: string }[] {
+/**
+ * The renamed properties among changes, in the shape a registry's migration rules need; a nested one carries the
+ * payload path of the object that holds it (`at`, in the new version's names).
+ */
+export function renamesOf(changes: Change[]): { stream: string; topic: string; from: string; to: string; at?: string[] }[] {
   return changes
-    .filter((c) => c.rule === 'property-renamed' && c.data && !c.data.at)
-    .map((c) => ({ stream: String(c.data!.stream), topic: String(c.data!.topic), from: String(c.data!.from), to: String(c.data!.to) }));
+    .filter((c) => c.rule === 'property-renamed' && c.data)
+    .map((c) => {
+      const { stream, topic, from, to, at } = c.data!;
+      const rename = { stream: String(stream), topic: String(topic), from: String(from), to: String(to) };
+      return Array.isArray(at) && at.length ? { ...rename, at: at.map(String) } : rename;
+    });
 }
 
 const isTransitive = (mode: Mode) => mode.endsWith('_TRANSITIVE');

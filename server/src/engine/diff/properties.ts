@@ -60,7 +60,7 @@ export function diffPropertyList(sink: ChangeSink, scope: Scope, oldOwner: Entry
 const compared = new WeakMap<object, WeakMap<object, { key: string; recorded: RecordedChange[] }>>();
 
 function comparePairOnce(sink: ChangeSink, pair: PropertyPair, depth: number): void {
-  const key = `${depth}\u0000${pair.label}\u0000${pair.scope.stream}\u0000${pair.scope.topic}\u0000${pair.scope.labels.join('.')}\u0000${pair.scope.payload.join('.')}\u0000${pair.o.path.join('/')}\u0000${pair.n.path.join('/')}`;
+  const key = `${depth}\u0000${pair.label}\u0000${pair.scope.stream}\u0000${pair.scope.topic}\u0000${pair.scope.labels.join('.')}\u0000${pair.scope.payload.join('.')}\u0000${pair.payload ?? ''}\u0000${pair.o.path.join('/')}\u0000${pair.n.path.join('/')}`;
   let byNew = compared.get(pair.o.value);
   if (!byNew) compared.set(pair.o.value, (byNew = new WeakMap()));
   const known = byNew.get(pair.n.value);
@@ -89,13 +89,14 @@ export function comparePair(sink: ChangeSink, pair: PropertyPair, depth: number)
 
 function diffChildren(sink: ChangeSink, pair: PropertyPair, depth: number): void {
   const { o, n, scope, label } = pair;
-  const inner: Scope = { ...scope, labels: [...scope.labels, label], payload: [...scope.payload, physicalOrName(n.value) ?? label] };
+  const own = pair.payload ?? physicalOrName(n.value) ?? label;
+  const inner: Scope = { ...scope, labels: [...scope.labels, label], payload: [...scope.payload, own] };
   diffPropertyList(sink, inner, o, n, depth);
   const child = (key: Path, suffix: string) => {
     const ov = recordAt(o.value, key);
     const nv = recordAt(n.value, key);
     if (!ov || !nv) return;
-    comparePair(sink, { o: { value: ov, path: [...o.path, ...key] }, n: { value: nv, path: [...n.path, ...key] }, label: `${label}${suffix}`, scope }, depth);
+    comparePair(sink, { o: { value: ov, path: [...o.path, ...key] }, n: { value: nv, path: [...n.path, ...key] }, label: `${label}${suffix}`, scope, payload: `${own}${suffix}` }, depth);
   };
   child(['items'], '[]');
   child(['map', 'key'], '{key}');

@@ -15,6 +15,11 @@ export interface PropertyPair {
   n: Entry;
   label: string;
   scope: Scope;
+  /**
+   * The payload path segment of a value that is not a named field: `lines[]` for the elements of the array `lines`,
+   * `attrs{value}` for the values of the map `attrs` (after the field's payload name, not its label).
+   */
+  payload?: string;
 }
 
 export function labelOf(value: Record<string, unknown>, fallback: string): string {

@@ -1,8 +1,9 @@
-// The shared-registry backend: registers each stream's JSON Schema with a Confluent-compatible Schema Registry, with the contract as metadata.
+// The shared-registry backend: registers each stream's schema (JSON Schema or Avro, as its topic is written) with a Confluent-compatible Schema Registry, with the contract as metadata.
 import { compareBuild, major } from 'semver';
 import { canonicalId, isExactSemver, ownerOf, registeredTextProblem, showId, unsafeIdReason } from '../../engine/registry/contract';
-import { ContentModel, deriveStreamSchemas, StreamSchema } from '../../engine/registry/jsonSchema';
+import { ContentModel } from '../../engine/registry/jsonSchema';
 import { migrationRules, MigrationRule } from '../../engine/registry/migration';
+import { deriveRegistrations, StreamRegistration } from '../../engine/registry/streamSchemas';
 import { HttpOptions, HttpResult, RegistryHttp } from './confluentHttp';
 import { ListOptions, PublishOutcome, PublishRequest, RegisteredVersion, Registry, RegistryListing, RegistryProblem } from './types';
 
@@ -117,11 +118,17 @@ export class ConfluentRegistry implements Registry {
     const wrong = registeredTextProblem(text, contractId, version);
     if (wrong) return fail('refused', `The text to register is not version ${version} of ${contractId}: ${wrong}.`);
 
-    const derived = deriveStreamSchemas(request.value, { contentModel: this.options.contentModel, defaultMode: this.options.defaultMode });
+    const derived = deriveRegistrations(request.value, { contentModel: this.options.contentModel, defaultMode: this.options.defaultMode });
+    if (derived.refusals.length) {
+      // for Avro, the columns the generated job could not write either; otherwise the format itself
+      const n = derived.refusals.length;
+      const what = derived.schemaType === 'AVRO' ? `its topics are Avro, and ${n === 1 ? 'a column' : `${n} columns`} of the Flink job cannot be written in Avro (${derived.refusals[0].replace(/\.$/, '')}${n > 1 ? '; all are listed below' : ''}). Nothing was registered.` : derived.refusals[0];
+      return fail('refused', `Version ${version} of ${contractId} cannot be registered: ${what}`, derived.schemaType === 'AVRO' && n > 1 ? derived.refusals : []);
+    }
     if (derived.streams.length === 0) return fail('refused', `Version ${version} of ${contractId} has no streams (schema entries with a name or physicalName), so there is no schema to register.`);
     const duplicate = derived.streams.find((s, i) => derived.streams.findIndex((o) => o.subject === s.subject) !== i);
     if (duplicate) return fail('refused', `Two streams publish to topic ${duplicate.topic}; each stream needs its own topic (subject ${duplicate.subject}).`);
-    const details = derived.notes.map((n) => `Not expressed in the JSON Schema: ${n}.`);
+    const details = [...derived.notes];
 
     const toMajor = major(version);
     const fromMajor = request.previousVersion && isExactSemver(request.previousVersion) ? major(request.previousVersion) : toMajor - 1;
@@ -133,7 +140,7 @@ export class ConfluentRegistry implements Registry {
     const scan = await this.scan(derived.streams.map((s) => s.subject), contractId, false);
     if (!scan.ok) return fail(scan.reason, scan.message, details);
     details.push(...scan.truncated);
-    const pending: StreamSchema[] = [];
+    const pending: StreamRegistration[] = [];
     for (const stream of derived.streams) {
       const same = scan.entries.filter((e) => e.subject === stream.subject && e.contractVersion === version);
       const other = same.find((e) => e.text !== text);
@@ -186,7 +193,7 @@ export class ConfluentRegistry implements Registry {
   }
 
   /** The request body for registration and for the compatibility check (the check must see the same metadata). */
-  private body(request: PublishRequest, stream: StreamSchema, majorVersion: string, rules: MigrationRule[] | undefined): Record<string, unknown> {
+  private body(request: PublishRequest, stream: StreamRegistration, majorVersion: string, rules: MigrationRule[] | undefined): Record<string, unknown> {
     const properties: Record<string, string> = {
       [META.id]: canonicalId(request.contractId),
       [META.version]: request.version,
@@ -194,7 +201,7 @@ export class ConfluentRegistry implements Registry {
       [META.major]: majorVersion,
       [META.text]: request.text,
     };
-    const body: Record<string, unknown> = { schemaType: 'JSON', schema: JSON.stringify(stream.schema), metadata: { properties } };
+    const body: Record<string, unknown> = { schemaType: stream.schemaType, schema: stream.schema, metadata: { properties } };
     if (rules?.length) body.ruleSet = { migrationRules: rules };
     return body;
   }

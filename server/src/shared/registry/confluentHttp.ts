@@ -166,8 +166,12 @@ export class RegistryHttp {
         return { reason: 'unauthorized', message: `Could not ${action}: the credentials are not allowed to do this on ${where} (HTTP 403${notJson}${said}). To fix, ${hint}, and that they have access to the subject.` };
       case 409:
         return { reason: 'refused', message: `The registry refuses to ${action}: the schema is incompatible with the registered ones (HTTP 409${coded}${notJson}${said}).` };
-      case 422:
-        return { reason: 'refused', message: `The registry refuses to ${action}: ${UNPROCESSABLE[result.errorCode ?? 0] ?? 'it cannot process the request'} (HTTP 422${coded}${notJson}${said}).` };
+      case 422: {
+        const what = UNPROCESSABLE[result.errorCode ?? 0] ?? 'it cannot process the request';
+        // 42210 covers every fault of a rule set; only a registry that says rule sets are not available to it needs the hint
+        const edition = result.errorCode === 42210 && RULES_UNAVAILABLE.test(result.message) ? ` ${RULE_SETS_NEED}` : '';
+        return { reason: 'refused', message: `The registry refuses to ${action}: ${what} (HTTP 422${coded}${notJson}${said}).${edition}` };
+      }
       case 404:
         return { reason: 'error', message: `Could not ${action}: ${NOT_FOUND[result.errorCode ?? 0] ?? `${where} has no such resource; is the URL that of a schema registry's REST API?`} (HTTP 404${coded}${notJson}${said}).` };
       case 429:
@@ -205,14 +209,18 @@ export class RegistryHttp {
 }
 
 const UNPROCESSABLE: Record<number, string> = {
-  42201: 'the JSON Schema derived from the stream is not valid',
+  42201: 'the schema derived from the stream is not valid',
   42202: 'the version is not valid',
   42203: 'the compatibility level is not valid',
   42205: 'the operation is not permitted',
   42208: 'the subject name is not valid',
   42209: 'the schema is too large',
-  42210: 'the migration rules are not valid (rule sets need Confluent Enterprise or the Stream Governance Advanced package)',
+  42210: 'the rule set (the migration rules) is not valid',
 };
+
+/** How registries without data-contract support word a refused rule set (a missing licence, an edition or package that lacks it). */
+const RULES_UNAVAILABLE = /enterprise|licen[cs]e|advanced|not (?:supported|enabled|available|allowed)|unsupported|disabled/i;
+const RULE_SETS_NEED = 'Rule sets (data contracts) need Confluent Enterprise, or the Stream Governance Advanced package on Confluent Cloud.';
 
 const NOT_FOUND: Record<number, string> = {
   40401: 'the subject does not exist',

@@ -62,8 +62,8 @@ export interface PublishRequest {
   text: string;
   /** The parsed contract value (for registries that derive schemas from it). */
   value: Record<string, unknown>;
-  /** Renamed properties since the previous major version, for migration rules: one per rename. */
-  renames: { stream: string; topic: string; from: string; to: string }[];
+  /** Renamed properties since the previous major version, for migration rules: one per rename (`at`: the payload path of a nested one's object). */
+  renames: { stream: string; topic: string; from: string; to: string; at?: string[] }[];
   /** The previous registered version, when there is one. */
   previousVersion: string | null;
 }
