@@ -34,6 +34,12 @@ export const CHANGE_RULES = {
   'flink-type-widened': compat(FORWARD, 'The Flink column type was widened (e.g. INT to BIGINT).'),
   'flink-type-narrowed': compat(BACKWARD, 'The Flink column type was narrowed (e.g. BIGINT to INT).'),
   'flink-type-changed': compat(BOTH, 'The Flink column type changed incompatibly.'),
+  'flink-precision-changed': compat(BOTH, 'A TIME/TIMESTAMP precision or a DECIMAL scale changed: the serialized values are read differently.'),
+  'array-items-added': compat(BACKWARD, 'An untyped array now declares the type of its elements (`items`).'),
+  'array-items-removed': compat(FORWARD, 'An array no longer declares the type of its elements (`items`).'),
+  'vector-dimensions-changed': compat(BOTH, 'The number of elements of a vector changed.'),
+  'vector-element-type-changed': compat(BOTH, 'The element type of a vector changed (`elementType`, float32 when absent).'),
+  'vector-embedding-model-changed': compat(BOTH, 'The vectors come from another embedding model (or model version).'),
   'enum-values-added': compat(FORWARD, 'Allowed values were added.'),
   'enum-values-removed': compat(BACKWARD, 'Allowed values were removed.'),
   'constraint-loosened': compat(FORWARD, 'A value constraint was loosened or removed.'),
@@ -43,6 +49,11 @@ export const CHANGE_RULES = {
   'unique-added': compat(BACKWARD, 'A property is now declared unique.'),
   'unique-removed': compat(FORWARD, 'A property is no longer declared unique.'),
   'classification-changed': info('policy', 'The classification (sensitivity) of a property changed.'),
+  'quality-rule-added': info('policy', 'A quality check was added.'),
+  'quality-rule-removed': info('policy', 'A quality check was removed.'),
+  'quality-rule-tightened': info('policy', 'A quality check now accepts less (a stricter threshold, fewer valid values, a higher severity).'),
+  'quality-rule-loosened': info('policy', 'A quality check now accepts more (a looser threshold, more valid values, a lower severity).'),
+  'quality-rule-changed': info('policy', 'A quality check changed in a way that is neither stricter nor looser (another metric or query, its documentation).'),
   'compatibility-mode-changed': info('policy', "The contract's compatibility mode changed."),
   'contract-deprecated': info('lifecycle', 'The contract was deprecated.'),
   'contract-retired': info('lifecycle', 'The contract was retired.'),
@@ -54,6 +65,7 @@ export const CHANGE_RULES = {
   'tags-changed': info('documentation', 'Tags changed.'),
   'examples-changed': info('documentation', 'Examples changed.'),
   'transform-changed': info('documentation', 'How a value or a stream is computed from its sources changed.'),
+  'vector-metadata-changed': info('documentation', "A vector's embedding model was declared or dropped, or its intended distance metric changed."),
 } satisfies Record<string, ChangeRule>;
 
 export type ChangeRuleId = keyof typeof CHANGE_RULES;
