@@ -1,10 +1,18 @@
 // The catalogue of change rules: each stable id with its category, the directions it breaks, and a one-line summary.
+import type { ContentModel } from '../registry/jsonSchema';
 import { ChangeCategory, Direction } from './types';
 
 export interface ChangeRule {
   category: ChangeCategory;
+  /** The directions it breaks by ODCS semantics (the folder registry). */
   breaks: readonly Direction[];
   summary: string;
+  /**
+   * The directions Confluent Schema Registry's JSON Schema check gives it instead, per content model of the registered
+   * schema (open under FORWARD, FULL and NONE; closed under BACKWARD): adding a property to an open model, or removing
+   * one from a closed model, is refused in that direction whether the property is optional or not.
+   */
+  schemaRegistry?: Readonly<Record<ContentModel, readonly Direction[]>>;
 }
 
 const BOTH: readonly Direction[] = ['FORWARD', 'BACKWARD'];
@@ -13,6 +21,7 @@ const BACKWARD: readonly Direction[] = ['BACKWARD'];
 const NONE: readonly Direction[] = [];
 
 const compat = (breaks: readonly Direction[], summary: string): ChangeRule => ({ category: 'compatibility', breaks, summary });
+const judgedByModel = (rule: ChangeRule, open: readonly Direction[], closed: readonly Direction[]): ChangeRule => ({ ...rule, schemaRegistry: { open, closed } });
 const info = (category: ChangeCategory, summary: string): ChangeRule => ({ category, breaks: NONE, summary });
 
 /** Every rule a change can carry; docs/rules.md has one section per id. */
@@ -21,10 +30,10 @@ export const CHANGE_RULES = {
   'stream-removed': compat(BOTH, 'A stream (a public topic) was removed.'),
   'stream-topic-changed': compat(BOTH, 'A stream is published to a different Kafka topic.'),
   'kafka-format-changed': compat(BOTH, 'The Kafka serialization format changed.'),
-  'property-added-optional': compat(NONE, 'An optional property was added.'),
-  'property-added-required': compat(BACKWARD, 'A required property was added.'),
-  'property-removed-optional': compat(NONE, 'An optional property was removed.'),
-  'property-removed-required': compat(FORWARD, 'A required property was removed.'),
+  'property-added-optional': judgedByModel(compat(NONE, 'An optional property was added.'), BACKWARD, FORWARD),
+  'property-added-required': judgedByModel(compat(BACKWARD, 'A required property was added.'), BACKWARD, BOTH),
+  'property-removed-optional': judgedByModel(compat(NONE, 'An optional property was removed.'), FORWARD, BACKWARD),
+  'property-removed-required': judgedByModel(compat(FORWARD, 'A required property was removed.'), FORWARD, BOTH),
   'property-renamed': compat(BOTH, 'A property (same stable id) is published under a new name.'),
   'property-made-optional': compat(FORWARD, 'A required property became optional.'),
   'property-made-required': compat(BACKWARD, 'An optional property became required.'),
