@@ -13,6 +13,12 @@ const SEVERITIES = ['info', 'warning', 'error', 'critical'];
 /** Metrics whose `arguments.validValues` list the allowed values (fewer of them is a stricter check). */
 const VALUE_LIST_METRICS = ['invalidValues', 'validValues'];
 
+const CONSEQUENCE: Record<Verdict, string> = {
+  tightened: 'data that passed the old check may fail the new one, so the producer must meet the stricter rule',
+  loosened: 'consumers that relied on the old rule may now receive data it would have rejected',
+  changed: 'the check now accepts different data',
+};
+
 export interface QualityOwner {
   o: Entry;
   n: Entry;
@@ -109,14 +115,12 @@ function compareCheck(sink: ChangeSink, owner: QualityOwner, a: Entry, b: Entry)
   const ordered = edits.filter((e) => e.verdict !== 'neutral').map((e) => e.verdict);
   const verdict: Verdict = ordered.length && ordered.every((v) => v === 'tightened') ? 'tightened' : ordered.length && ordered.every((v) => v === 'loosened') ? 'loosened' : 'changed';
   const rule = verdict === 'tightened' ? 'quality-rule-tightened' : verdict === 'loosened' ? 'quality-rule-loosened' : 'quality-rule-changed';
-  const consequence: Record<Verdict, string> = {
-    tightened: 'data that passed the old check may fail the new one, so the producer must meet the stricter rule',
-    loosened: 'consumers that relied on the old rule may now receive data it would have rejected',
-    changed: 'the check now accepts different data',
-  };
+  // a new severity changes what a failure counts for, not which data fails
+  const onlySeverity = edits.every((e) => e.field === 'severity' || e.verdict === 'neutral');
+  const consequence = onlySeverity && verdict !== 'changed' ? `a failing check now counts for ${verdict === 'tightened' ? 'more' : 'less'}` : CONSEQUENCE[verdict];
   const fieldAt = (e: Entry): Place[] => [...edits.flatMap((x) => (x.places ?? [x.field]).map((f) => at([...e.path, ...f.split('.')]))), at([...e.path, 'name']), at(e.path)];
   sink.add(rule, {
-    message: `${cap(phrase(after, 'the'))} of ${owner.subject} was ${verdict} (${edits.map((e) => e.text).join(', ')})${ordered.length ? `: ${consequence[verdict]}` : ''}.`,
+    message: `${cap(phrase(after, 'the'))} of ${owner.subject} was ${verdict} (${edits.map((e) => e.text).join(', ')})${ordered.length ? `: ${consequence}` : ''}.`,
     hint: verdict === 'loosened' ? 'Tell consumers that relied on the stricter rule.' : verdict === 'tightened' ? 'Make sure the producer meets the new rule before publishing.' : undefined,
     path: owner.path,
     newAt: fieldAt(b),
