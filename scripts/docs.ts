@@ -44,9 +44,13 @@ export function renderReadmeTable(): string {
   for (const group of PROBLEM_GROUPS) {
     const inGroup = codes().filter((c) => c.group === group.id);
     if (group.id === 'changes') {
-      const breaking = inGroup.filter((p) => p.severity === 'warning');
-      const other = inGroup.filter((p) => p.severity !== 'warning');
-      rows.push(`| change rules: ${breaking.map((p) => `\`${p.code}\``).join(', ')} | warning / error / info | Changes that can break consumers of the registered versions: a warning while editing (setting), an error in \`check\` and publish, info when a major version allows them; see [docs/rules.md](docs/rules.md). |`);
+      // a rule that breaks consumers only by a Schema Registry's rule is breaking too, where that registry is used
+      const canBreak = (p: ProblemCode) => p.severity === 'warning' || (p.severities?.includes('warning') ?? false);
+      const breaking = inGroup.filter(canBreak);
+      const other = inGroup.filter((p) => !canBreak(p));
+      const registryOnly = breaking.filter((p) => p.severity !== 'warning').map((p) => `\`${p.code}\``);
+      const onlyNote = registryOnly.length ? ` (${registryOnly.join(' and ')} only with a Schema Registry, registry kind \`confluent\`)` : '';
+      rows.push(`| change rules: ${breaking.map((p) => `\`${p.code}\``).join(', ')} | warning / error / info | Changes that can break consumers of the registered versions${onlyNote}: a warning while editing (setting), an error in \`check\` and publish, info when a major version allows them; see [docs/rules.md](docs/rules.md). |`);
       rows.push(`| change rules: ${other.map((p) => `\`${p.code}\``).join(', ')} | info | Changes that break no consumer, for \`diff\` and the changelog: see [docs/rules.md](docs/rules.md). |`);
       continue;
     }

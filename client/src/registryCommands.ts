@@ -110,5 +110,6 @@ async function registriesFor(plan: PublishPlan, context: vscode.ExtensionContext
   }
   const stored = await context.secrets.get(SECRET_KEY);
   const auth = stored ? (JSON.parse(stored) as { username: string; password: string } | { token: string }) : undefined;
-  return [new ConfluentRegistry({ url: plan.registry.url, auth }), folder];
+  // the content model registered follows the mode the editor judged the contract under
+  return [new ConfluentRegistry({ url: plan.registry.url, auth, defaultMode: plan.registry.defaultMode }), folder];
 }

@@ -1,7 +1,7 @@
 // The command-line entry: the same engine as the editor, for CI. Parses arguments and loads only the command it runs.
 import { parseArgs } from 'node:util';
 import type { LintFormat } from './cli/lint';
-import { Mode, MODES } from './engine/diff/types';
+import { Mode, MODES, REGISTRY_KINDS, RegistryKind } from './engine/diff/types';
 import { UsageError } from './io/usageError';
 import { version as packageVersion } from '../../package.json';
 
@@ -13,11 +13,11 @@ Usage:
       and YAML files with kind: DataContract) with their links to source columns and their generated
       Flink job, and the .sql files among the paths (DDL, credentials, migrations breaking a contract).
       Folders are searched for contracts and .sql files; the default is the current folder.
-  streamcontract check [paths...] [--registry DIR] [--sources GLOB ...] [--mode M] [--max-file-size KB] [--format ...]
+  streamcontract check [paths...] [--registry DIR] [--registry-kind K] [--sources GLOB ...] [--mode M] [--max-file-size KB] [--format ...]
       lint, plus breaking changes and version checks against the registered versions (breaking changes
       are errors). A registry that cannot be read, or whose entries of a contract are all unusable, is an
       I/O failure (exit 2). Every file is analysed whole; --max-file-size refuses larger ones as errors.
-  streamcontract diff OLD NEW [--mode M] [--format text|json|sarif]
+  streamcontract diff OLD NEW [--mode M] [--registry-kind K] [--format text|json|sarif]
       The changes from OLD to NEW, each with the directions it breaks.
       Exit 0 compatible under the mode, 1 breaking.
   streamcontract publish FILE [--registry DIR] [--registry-url URL] [--sources GLOB ...] [--mode M]
@@ -31,6 +31,9 @@ Usage:
   streamcontract --help | --version
 
 Modes: ${MODES.join(', ')}; the default is the contract's own compatibility property, else FORWARD.
+Registry kinds (--registry-kind): folder (the default; ODCS semantics) or confluent (a Schema Registry,
+which judges added and removed properties by the content model of the JSON Schema it registers: under
+FULL it refuses both, under FORWARD and BACKWARD a removed one). --registry-url means confluent.
 The workspace is the current folder (a folder given outside it is a workspace of its own): source
 tables come from its .sql files (or --sources), minus node_modules, .git and the registry folder,
 which defaults to contract-registry in the workspace and is never searched for contracts.
@@ -51,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
       mode: { type: 'string', short: 'm' },
       registry: { type: 'string', short: 'r' },
       'registry-url': { type: 'string' },
+      'registry-kind': { type: 'string' },
       sources: { type: 'string', multiple: true },
       'max-file-size': { type: 'string' },
       stream: { type: 'string' },
@@ -75,16 +79,17 @@ async function main(argv: string[]): Promise<number> {
   const maxFileSizeKB = maxFileSize === undefined ? undefined : Number(maxFileSize);
   if (maxFileSizeKB !== undefined && !(Number.isInteger(maxFileSizeKB) && maxFileSizeKB > 0)) throw new UsageError('--max-file-size must be a whole number of KiB');
   if (mode !== undefined && !MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}`);
+  const registryKind = registryKindOf(values['registry-kind'], values['registry-url']);
   switch (command) {
     case 'lint':
     case 'check':
-      return (await import('./cli/lint')).lintCommand({ paths, format, withRegistry: command === 'check', registry: values.registry, sources: values.sources, mode, maxFileSizeKB }, packageVersion, out, err);
+      return (await import('./cli/lint')).lintCommand({ paths, format, withRegistry: command === 'check', registry: values.registry, registryKind, sources: values.sources, mode, maxFileSizeKB }, packageVersion, out, err);
     case 'diff':
       if (paths.length !== 2) throw new UsageError('diff needs two files: OLD NEW');
-      return (await import('./cli/diff')).diffCommand(paths[0], paths[1], mode, format, packageVersion, out);
+      return (await import('./cli/diff')).diffCommand(paths[0], paths[1], { mode, registryKind }, format, packageVersion, out);
     case 'publish':
       if (paths.length > 1) throw new UsageError('publish takes one contract file');
-      return (await import('./cli/publish')).publishCommand(paths[0], { registry: values.registry, registryUrl: values['registry-url'], sources: values.sources, mode }, out, err);
+      return (await import('./cli/publish')).publishCommand(paths[0], { registry: values.registry, registryUrl: values['registry-url'], registryKind, sources: values.sources, mode }, out, err);
     case 'sql': {
       // a shell-expanded `--sources dir/*.sql` leaves its other files as arguments: they are sources too
       const contracts = values.sources ? paths.filter((p) => !p.endsWith('.sql')) : paths;
@@ -95,6 +100,14 @@ async function main(argv: string[]): Promise<number> {
     default:
       throw new UsageError(`unknown command \`${command}\` (try --help)`);
   }
+}
+
+/** `--registry-kind`, else `confluent` when a Schema Registry URL is given, else the folder registry. */
+function registryKindOf(kind: string | undefined, url: string | undefined): RegistryKind {
+  if (kind !== undefined && !(REGISTRY_KINDS as readonly string[]).includes(kind.toLowerCase())) throw new UsageError(`--registry-kind must be one of ${REGISTRY_KINDS.join(', ')}`);
+  const chosen = kind?.toLowerCase() as RegistryKind | undefined;
+  if (chosen === 'folder' && url) throw new UsageError('--registry-url names a Schema Registry: use it with --registry-kind confluent, or leave --registry-kind out');
+  return chosen ?? (url ? 'confluent' : 'folder');
 }
 
 main(process.argv.slice(2)).then(

@@ -6,13 +6,15 @@ import { test } from 'node:test';
 import { renderChangelog } from '../../server/src/engine/diff/changelog';
 import { evaluate, modeOf, RegisteredSide } from '../../server/src/engine/diff/compat';
 import { contractSide } from '../../server/src/engine/diff/model';
-import { Mode } from '../../server/src/engine/diff/types';
+import { Mode, RegistryKind } from '../../server/src/engine/diff/types';
 import { caseName, expectJson, fixtureCases, showSpan } from '../support/fixtures';
 
 interface Args {
   /** The mode to evaluate under; absent: the contract's own, else `setting`, else FORWARD. */
   mode?: Mode;
   setting?: Mode;
+  /** Where versions are registered; absent: `folder`. */
+  registryKind?: RegistryKind;
 }
 
 
@@ -31,10 +33,11 @@ for (const dir of fixtureCases('compat', (d) => existsSync(path.join(d, 'current
     const argsFile = path.join(dir, 'args.json');
     const args: Args = existsSync(argsFile) ? JSON.parse(readFileSync(argsFile, 'utf8')) : {};
     const mode = args.mode ?? modeOf(current.value, args.setting);
-    const result = evaluate({ current, registered, mode });
+    const result = evaluate({ current, registered, mode, registryKind: args.registryKind });
     const first = result.compared[0];
     expectJson(path.join(dir, 'expected.json'), {
       mode: result.mode,
+      ...(result.registryKind !== 'folder' ? { registryKind: result.registryKind } : {}),
       relation: result.relation,
       compared: result.compared.map((c) => c.version),
       breaking: result.breaking,
@@ -53,6 +56,7 @@ for (const dir of fixtureCases('compat', (d) => existsSync(path.join(d, 'current
         ...(c.allowedByMajorBump ? { allowedByMajorBump: true } : {}),
         against: c.against.map((a) => a.version),
         path: c.change.path,
+        ...(c.change.data?.registry ? { message: c.change.message, ...(c.change.hint ? { hint: c.change.hint } : {}) } : {}),
         new: showSpan(current.text, c.change.newSpan),
       })),
       // the changelog since the newest compared version, as a release note would show it

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CHANGE_RULES } from '../../server/src/engine/diff/catalog';
 import { diffContracts } from '../../server/src/engine/diff/diff';
+import { compareFlinkTypesForEvolution } from '../../server/src/engine/diff/flinkEvolution';
 import { compareFlinkTypes, parseFlinkType, renderFlinkType } from '../../server/src/engine/diff/flinkTypes';
 import { contractSide } from '../../server/src/engine/diff/model';
 import { ContractSide } from '../../server/src/engine/diff/types';
@@ -66,7 +67,7 @@ test('every change rule has fixtures and a section in docs/rules.md, and every f
 });
 
 test('Flink type lattice (test/fixtures/diff/flink-types.json)', () => {
-  const table = JSON.parse(readFileSync(path.join(DIFF, 'flink-types.json'), 'utf8')) as { parse: [string, string | null][]; compare: [string, string, string][] };
+  const table = JSON.parse(readFileSync(path.join(DIFF, 'flink-types.json'), 'utf8')) as { parse: [string, string | null][]; compare: [string, string, string][]; evolve: [string, string, string][] };
   for (const [text, rendered] of table.parse) {
     const type = parseFlinkType(text);
     assert.equal(type ? renderFlinkType(type) : null, rendered, `parse ${JSON.stringify(text)}`);
@@ -76,5 +77,13 @@ test('Flink type lattice (test/fixtures/diff/flink-types.json)', () => {
     const b = parseFlinkType(to);
     assert.ok(a && b, `${from} or ${to} does not parse`);
     assert.equal(compareFlinkTypes(a, b), verdict, `${from} → ${to}`);
+  }
+  // a published stream's precision and scale are frozen (`frozen`), whatever values would fit
+  for (const [from, to, verdict] of table.evolve) {
+    const a = parseFlinkType(from);
+    const b = parseFlinkType(to);
+    assert.ok(a && b, `${from} or ${to} does not parse`);
+    const evolution = compareFlinkTypesForEvolution(a, b);
+    assert.equal(evolution.frozen.length && evolution.verdict !== 'incompatible' ? 'frozen' : evolution.verdict, verdict, `evolve ${from} → ${to}`);
   }
 });

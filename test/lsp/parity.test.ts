@@ -1,5 +1,6 @@
 // Editor/CI parity: for each workspace in test/fixtures/parity/<case>/, the problems the bundled server publishes for
 // every contract and .sql file equal what `streamcontract check --format json` reports, compared as (code, line, column).
+// A case's settings.json holds the editor's `streamcontract` settings; `check` gets the flags that say the same.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +37,16 @@ function workspaceFiles(root: string): { contracts: string[]; sources: string[] 
   return { contracts, sources };
 }
 
+interface EditorSettings {
+  compatibility?: string;
+  registry?: { kind?: string };
+}
+
+/** The `check` flags that mean what the editor settings say. */
+function checkFlags(settings: EditorSettings | undefined): string[] {
+  return [...(settings?.compatibility ? ['--mode', settings.compatibility] : []), ...(settings?.registry?.kind ? ['--registry-kind', settings.registry.kind] : [])];
+}
+
 const show = (code: string, line: number, column: number) => `${line}:${column} ${code}`;
 /** In text order: by line, then column, then code. */
 const inOrder = (list: string[]) => list.sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || parseInt(a.split(':')[1], 10) - parseInt(b.split(':')[1], 10) || a.localeCompare(b));
@@ -43,11 +54,13 @@ const inOrder = (list: string[]) => list.sort((a, b) => parseInt(a, 10) - parseI
 for (const dir of fixtureCases('parity', (d) => existsSync(path.join(d, 'expected.json')) || existsSync(path.join(d, 'contracts')))) {
   test(`parity ${caseName(dir, 'parity')}: the editor and \`check\` report the same problems`, async () => {
     const workspace = mkdtempSync(path.join(tmpdir(), 'streamcontract-parity-'));
-    cpSync(dir, workspace, { recursive: true, filter: (src) => path.basename(src) !== 'expected.json' });
+    cpSync(dir, workspace, { recursive: true, filter: (src) => !['expected.json', 'settings.json'].includes(path.basename(src)) });
+    const settingsFile = path.join(dir, 'settings.json');
+    const settings = existsSync(settingsFile) ? (JSON.parse(readFileSync(settingsFile, 'utf8')) as EditorSettings) : undefined;
     const client = new TestClient();
     try {
       const { contracts, sources } = workspaceFiles(workspace);
-      await client.start([{ uri: pathToFileURL(workspace).toString(), name: path.basename(dir) }]);
+      await client.start([{ uri: pathToFileURL(workspace).toString(), name: path.basename(dir) }], settings);
       const editor = new Map<string, Diagnostic[]>();
       // contracts first, each until the server says its check is complete (registry listing and sources read)
       for (const file of [...contracts, ...sources]) {
@@ -61,7 +74,7 @@ for (const dir of fixtureCases('parity', (d) => existsSync(path.join(d, 'expecte
         }
       }
 
-      const run = spawnSync(process.execPath, [CLI, 'check', '--format', 'json'], { cwd: workspace, encoding: 'utf8', timeout: 60000 });
+      const run = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', ...checkFlags(settings)], { cwd: workspace, encoding: 'utf8', timeout: 60000 });
       assert.ok(run.status === 0 || run.status === 1, `check failed: ${run.stderr}`);
       const report = JSON.parse(run.stdout) as CliReport;
       const cli = new Map(report.files.map((f) => [f.path, inOrder(f.problems.map((p) => show(p.code, p.range.start.line, p.range.start.column)))]));

@@ -1,28 +1,39 @@
 // `streamcontract diff OLD NEW`: the changes between two contract versions and whether they break under a mode.
-import { contractSide, diffContracts, isBreaking, Mode, modeOf } from '../engine/diff';
+import { contractSide, diffContracts, isBreaking, judgedBy, Mode, modeOf, RegistryKind } from '../engine/diff';
 import { LineIndex } from '../engine/lineIndex';
 import { Severity, Span } from '../engine/types';
 import { displayPath, readText, UsageError } from '../io/files';
 import { oneBased, Point, renderSarif } from './report';
 
-export async function diffCommand(oldPath: string, newPath: string, requestedMode: Mode | undefined, format: 'text' | 'json' | 'sarif', toolVersion: string, out: (text: string) => void): Promise<number> {
+export interface DiffOptions {
+  /** `--mode`; default the new version's own compatibility property, else FORWARD. */
+  mode?: Mode;
+  /** `--registry-kind`: a `confluent` Schema Registry judges added and removed properties by its own rule. */
+  registryKind: RegistryKind;
+}
+
+export async function diffCommand(oldPath: string, newPath: string, options: DiffOptions, format: 'text' | 'json' | 'sarif', toolVersion: string, out: (text: string) => void): Promise<number> {
   const cwd = process.cwd();
   const [oldText, newText] = await Promise.all([readText(oldPath), readText(newPath)]);
   const oldSide = contractSide(oldText);
   const newSide = contractSide(newText);
   if (!oldSide) throw new UsageError(`${oldPath} is not a contract (a YAML mapping); run \`streamcontract lint\` on it`);
   if (!newSide) throw new UsageError(`${newPath} is not a contract (a YAML mapping); run \`streamcontract lint\` on it`);
-  const mode = requestedMode ?? modeOf(newSide.value);
+  const mode = options.mode ?? modeOf(newSide.value);
+  const { registryKind } = options;
   const oldIndex = new LineIndex(oldText);
   const newIndex = new LineIndex(newText);
   const range = (index: LineIndex, span: Span | null): { start: Point; end: Point } | null => (span ? { start: oneBased(index, span.start), end: oneBased(index, span.end) } : null);
-  const changes = diffContracts(oldSide, newSide).map((c) => ({ change: c, breaking: isBreaking(c, mode) }));
+  const changes = diffContracts(oldSide, newSide)
+    .map((c) => judgedBy(c, registryKind, mode))
+    .map((c) => ({ change: c, breaking: isBreaking(c, mode) }));
   const breaking = changes.some((c) => c.breaking);
 
   if (format === 'json') {
     const report = {
       version: 1,
       mode,
+      registryKind,
       breaking,
       changes: changes.map(({ change, breaking: b }) => ({
         rule: change.rule,
@@ -50,7 +61,7 @@ export async function diffCommand(oldPath: string, newPath: string, requestedMod
       return `${displayPath(newPath, cwd)}:${at.line}:${at.column}: ${b ? 'breaking' : change.category === 'compatibility' ? 'compatible' : change.category} ${change.rule}${directions} ${change.message}`;
     });
     const count = changes.filter((c) => c.breaking).length;
-    lines.push(`${changes.length} change(s), ${count} breaking under ${mode}.`);
+    lines.push(`${changes.length} change(s), ${count} breaking under ${mode}${registryKind === 'confluent' ? ' (with the Schema Registry\'s rules)' : ''}.`);
     out(lines.join('\n') + '\n');
   }
   return breaking ? 1 : 0;

@@ -1,5 +1,5 @@
 // `streamcontract lint` and `check`: the workspace's contracts and .sql files, reported as text, JSON or SARIF.
-import { Mode } from '../engine/diff';
+import { Mode, RegistryKind } from '../engine/diff';
 import { checkWorkspace } from './workspaceCheck';
 import { renderJson, renderSarif, renderText, summary } from './report';
 
@@ -11,6 +11,8 @@ export interface LintOptions {
   /** `check`: also compare each contract with its registered versions (breaking changes are errors). */
   withRegistry: boolean;
   registry?: string;
+  /** Where versions are registered: a `confluent` Schema Registry judges added and removed properties by its own rule. */
+  registryKind?: RegistryKind;
   sources?: string[];
   mode?: Mode;
   maxFileSizeKB?: number;

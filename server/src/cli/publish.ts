@@ -1,6 +1,6 @@
 // `streamcontract publish FILE`: registers a new contract version, refusing whatever `check` calls an error.
 import * as path from 'node:path';
-import { Mode } from '../engine/diff';
+import { Mode, RegistryKind } from '../engine/diff';
 import { isRecord } from '../engine/locate';
 import { publishVerdict } from '../engine/publishGate';
 import { readText, UsageError } from '../io/files';
@@ -13,6 +13,8 @@ import { checkContractFile, workspaceCatalog, workspaceRoots } from './workspace
 export interface PublishOptions {
   registry?: string;
   registryUrl?: string;
+  /** How breaking changes are judged: `confluent` (the default with `registryUrl`) as the Schema Registry will. */
+  registryKind?: RegistryKind;
   sources?: string[];
   mode?: Mode;
 }
@@ -24,7 +26,7 @@ export async function publishCommand(file: string | undefined, options: PublishO
   const text = await readText(absolute);
   const roots = await workspaceRoots([], cwd, options.registry);
   const { catalog } = await workspaceCatalog(roots, { sources: options.sources, cwd, note: err });
-  const checked = await checkContractFile(absolute, text, catalog, roots, { withRegistry: true, mode: options.mode });
+  const checked = await checkContractFile(absolute, text, catalog, roots, { withRegistry: true, mode: options.mode, registryKind: options.registryKind ?? (options.registryUrl ? 'confluent' : 'folder') });
   const { analysis } = checked;
   if (!analysis.facts.id || !isRecord(analysis.parsed?.value)) {
     err(`refused: ${analysis.facts.id ? 'the contract could not be read' : 'the contract has no `id`'}`);
@@ -37,7 +39,8 @@ export async function publishCommand(file: string | undefined, options: PublishO
   }
   const request = { contractId: analysis.facts.id, version: analysis.facts.version!, text, value: analysis.parsed!.value as Record<string, unknown>, renames: verdict.renames, previousVersion: verdict.previousVersion };
   const registries: Registry[] = [];
-  if (options.registryUrl) registries.push(new ConfluentRegistry({ url: options.registryUrl, auth: credentialsFromEnv(process.env) }));
+  // the mode for a contract that declares none decides the content model the Schema Registry checks, as it did the verdict
+  if (options.registryUrl) registries.push(new ConfluentRegistry({ url: options.registryUrl, auth: credentialsFromEnv(process.env), defaultMode: options.mode }));
   registries.push(new FolderRegistry(roots[0].registryDir));
   // paths are shown relative to the working folder, as everywhere else in the CLI
   const shown = (line: string) => line.split(cwd + path.sep).join('');

@@ -5,7 +5,7 @@ import { analyze } from '../engine/analyze';
 import { CheckMemo, checkContract, CheckResult, RegistryState } from '../engine/check';
 import { checkSourceFile, ContractReader } from '../engine/checkSources';
 import { isContractFile } from '../engine/contractFiles';
-import { Mode } from '../engine/diff';
+import { Mode, RegistryKind } from '../engine/diff';
 import { parseYaml } from '../engine/parse';
 import { buildCatalog } from '../engine/sources/catalog';
 import { Catalog, SourceFile } from '../engine/sources/types';
@@ -21,6 +21,8 @@ export interface WorkspaceCheckOptions {
   withRegistry: boolean;
   /** `--registry`: the registry folder, relative to the working folder; default `contract-registry` in the workspace. */
   registry?: string;
+  /** `--registry-kind` (or `confluent` with `--registry-url`): how breaking changes are judged; default `folder`. */
+  registryKind?: RegistryKind;
   /** `--sources`: globs of the .sql files to read instead of the workspace's. */
   sources?: string[];
   mode?: Mode;
@@ -98,7 +100,7 @@ export async function registryState(file: string, contractId: string, roots: rea
 }
 
 /** Checks one contract text as `check` (with the registry) or `lint` does; the whole file, whatever its size, unless `maxFileSizeKB`. */
-export async function checkContractFile(file: string, text: string, catalog: Catalog, roots: readonly WorkspaceRoot[], options: { withRegistry: boolean; mode?: Mode; maxFileSizeKB?: number }): Promise<CheckResult> {
+export async function checkContractFile(file: string, text: string, catalog: Catalog, roots: readonly WorkspaceRoot[], options: { withRegistry: boolean; mode?: Mode; registryKind?: RegistryKind; maxFileSizeKB?: number }): Promise<CheckResult> {
   const limit = options.maxFileSizeKB === undefined ? Number.POSITIVE_INFINITY : options.maxFileSizeKB * 1024;
   const analysis = analyze(text, { fileName: file, knownContract: true, maxBytes: limit });
   // the editor's size limit is a warning (it only skips live analysis); a limit CI asked for is an error
@@ -109,7 +111,7 @@ export async function checkContractFile(file: string, text: string, catalog: Cat
   }
   const id = analysis.facts.id;
   const registry = options.withRegistry && id && analysis.parsed?.analysable ? await registryState(file, id, roots) : undefined;
-  return checkContract(analysis, { registry, catalog, settings: { mode: options.mode, breakingSeverity: 'error' } });
+  return checkContract(analysis, { registry, catalog, settings: { mode: options.mode, registryKind: options.registryKind, breakingSeverity: 'error' } });
 }
 
 export async function checkWorkspace(options: WorkspaceCheckOptions): Promise<FileResult[]> {

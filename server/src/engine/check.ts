@@ -1,6 +1,6 @@
 // The one front door for problems: every problem of one contract, as the editor, `lint`, `check` and publish see it.
 import { Analysis, analyze, AnalyzeOptions } from './analyze';
-import { Mode } from './diff';
+import { Mode, RegistryKind } from './diff';
 import { analyzeEvolution, Evolution, RegisteredText } from './evolution';
 import { generateJob, GeneratedJob } from './flink';
 import { contractLineage, Lineage } from './lineage';
@@ -20,6 +20,11 @@ export interface RegistryState {
 export interface CheckSettings {
   /** The mode for contracts that do not declare `compatibility` (the workspace setting or `--mode`). */
   mode?: Mode;
+  /**
+   * Where versions are registered (the `streamcontract.registry.kind` setting; in the CLI `--registry-kind`, or a
+   * `--registry-url`): `confluent` judges added and removed properties as the Schema Registry will. Default `folder`.
+   */
+  registryKind?: RegistryKind;
   /** Breaking changes are warnings while typing and errors in CI and publish. */
   breakingSeverity?: Extract<Severity, 'warning' | 'error'>;
 }
@@ -88,10 +93,10 @@ export class CheckMemo {
   }
 
   evolution(analysis: Analysis, registry: RegistryState, settings: CheckSettings): Evolution {
-    const key = `${settings.mode ?? ''}\u0000${settings.breakingSeverity ?? ''}`;
+    const key = `${settings.mode ?? ''}\u0000${settings.registryKind ?? ''}\u0000${settings.breakingSeverity ?? ''}`;
     const m = this.evolutionMemo;
     if (m && m.analysis === analysis && m.registry === registry && m.key === key) return m.value;
-    const value = analyzeEvolution(analysis, registry.versions, { modeSetting: settings.mode, breakingSeverity: settings.breakingSeverity });
+    const value = analyzeEvolution(analysis, registry.versions, { modeSetting: settings.mode, registryKind: settings.registryKind, breakingSeverity: settings.breakingSeverity });
     this.evolutionMemo = { analysis, registry, key, value };
     return value;
   }

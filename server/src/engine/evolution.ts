@@ -1,7 +1,7 @@
 // Contract evolution in editor terms: breaking changes as problems with quick fixes, and the publish verdict.
 import { isMap, isSeq, Node } from 'yaml';
 import { Analysis } from './analyze';
-import { ContractSide, evaluate, CompatResult, EvaluatedChange, Mode, modeOf, RegisteredSide } from './diff';
+import { ContractSide, evaluate, CompatResult, EvaluatedChange, Mode, modeOf, RegisteredSide, RegistryKind } from './diff';
 import { contractSide } from './diff/model';
 import { LineIndex } from './lineIndex';
 import { isRecord, locate, spanForPath } from './locate';
@@ -17,6 +17,8 @@ export interface RegisteredText {
 export interface EvolutionOptions {
   /** The workspace setting, used when the contract does not declare `compatibility`. */
   modeSetting?: Mode;
+  /** Where versions are registered; a Schema Registry (`confluent`) judges added and removed properties by its own rule. */
+  registryKind?: RegistryKind;
   breakingSeverity?: Extract<Severity, 'warning' | 'error'>;
 }
 
@@ -54,7 +56,7 @@ export function analyzeEvolution(analysis: Analysis, registered: readonly Regist
   }
   if (usable.length === 0) return { mode, result: null, problems, current };
 
-  const result = evaluate({ current, registered: usable, mode });
+  const result = evaluate({ current, registered: usable, mode, registryKind: options.registryKind });
   const texts = new Map(registered.map((r) => [r.location, r.text]));
   for (const evaluated of result.changes) {
     const p = changeProblem(evaluated, result, current, texts, options.breakingSeverity ?? 'warning');

@@ -131,6 +131,9 @@ const ENTRIES: Record<Exclude<ProblemGroup, 'changes'>, readonly Entry[]> = {
 const RULES_DOC_SECTIONS = new Set(['version-major-bump-required', 'version-minor-bump-suggested', 'version-not-greater', 'version-already-registered', 'version-not-semver']);
 
 const BREAKING_SEVERITIES: readonly Severity[] = ['warning', 'error', 'info'];
+const INFO_THEN_BREAKING: readonly Severity[] = ['info', 'warning', 'error'];
+
+const directions = (list: readonly string[]) => (list.length ? list.join(' and ') : 'nothing');
 
 function changeEntry(code: string, rule: ChangeRule): ProblemCode {
   const breaks = rule.breaks.length > 0;
@@ -139,7 +142,13 @@ function changeEntry(code: string, rule: ChangeRule): ProblemCode {
     : breaks
       ? `Breaks ${rule.breaks.join(' and ')} consumers. When the compatibility mode makes it breaking it is a warning while editing (setting \`streamcontract.breakingChanges.severity\`) and an error in \`streamcontract check\` and publish; information when a new major version allows it.`
       : 'Breaks no consumer: shown as information when a new major version is compared with the previous one, and listed by `streamcontract diff`.';
-  return { code, group: 'changes', severity: breaks ? 'warning' : 'info', ...(breaks ? { severities: BREAKING_SEVERITIES } : {}), summary: rule.summary, details, rulesDoc: true };
+  const registry = rule.schemaRegistry
+    ? ` With a Schema Registry (registry kind \`confluent\`) it breaks ${directions(rule.schemaRegistry.open)} under FORWARD, FULL and NONE (an open JSON Schema content model) and ${directions(rule.schemaRegistry.closed)} under BACKWARD (a closed one), as the registry will judge it.`
+    : '';
+  // a rule that breaks nothing by ODCS may still break under a Schema Registry: information by default, then as breaking
+  const breaksInRegistry = rule.schemaRegistry !== undefined && (rule.schemaRegistry.open.length > 0 || rule.schemaRegistry.closed.length > 0);
+  const severities = breaks ? BREAKING_SEVERITIES : breaksInRegistry ? INFO_THEN_BREAKING : undefined;
+  return { code, group: 'changes', severity: breaks ? 'warning' : 'info', ...(severities ? { severities } : {}), summary: rule.summary, details: details + registry, rulesDoc: true };
 }
 
 function build(): Record<string, ProblemCode> {

@@ -57,13 +57,13 @@ export class ContractChecks {
     }
     const settings = this.settings();
     const severity = breakingSeverity ?? settings.breakingSeverity;
-    const key = `${settings.compatibility}\u0000${severity}\u0000${complete}`;
+    const key = `${settings.compatibility}\u0000${settings.registryKind}\u0000${severity}\u0000${complete}`;
     const known = this.last.get(doc.uri + severity);
     if (known && known.analysis === analysis && known.entry === entry && known.catalog === catalog && known.key === key) return known.check;
     const result = checkContract(analysis, {
       registry: entry && this.stateOf(entry),
       catalog,
-      settings: { mode: settings.compatibility, breakingSeverity: severity },
+      settings: { mode: settings.compatibility, registryKind: settings.registryKind, breakingSeverity: severity },
       memo: this.sources.memoFor(doc.uri),
     });
     const check = { result, entry, complete };

@@ -67,7 +67,7 @@ export function registerRegistryFeatures(
       if (!state) return null;
       const { doc, analysis, file, found } = state;
       const s = settings();
-      const registry = { kind: s.registryKind, folder: checks.registry.registryDirFor(file), url: withoutCredentials(s.registryUrl) };
+      const registry = { kind: s.registryKind, folder: checks.registry.registryDirFor(file), url: withoutCredentials(s.registryUrl), defaultMode: s.compatibility };
       const base = { contractId: analysis.facts.id ?? undefined, version: analysis.facts.version ?? undefined, registry };
       if (!found) {
         const reason = analysis.facts.id ? 'The contract could not be compared with the registry.' : 'The contract has no `id`: the registry files versions under it.';

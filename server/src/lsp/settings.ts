@@ -1,11 +1,12 @@
 // The server's view of the `streamcontract.*` settings, with their defaults.
-import { Mode, MODES } from '../engine/diff/types';
+import { Mode, MODES, RegistryKind } from '../engine/diff/types';
 
 export interface Settings {
   maxBytes: number | undefined;
   compatibility: Mode;
   breakingSeverity: 'warning' | 'error';
-  registryKind: 'folder' | 'confluent';
+  /** Also decides the verdicts: a Schema Registry judges added and removed properties by its content model. */
+  registryKind: RegistryKind;
   registryPath: string;
   registryUrl: string;
 }

@@ -45,8 +45,9 @@ export interface PublishPlan {
   contractId?: string;
   version?: string;
   /** Where versions are registered: always the workspace folder (the baseline of every comparison), and with the
-   * confluent kind also the Schema Registry at `url`. */
-  registry: { kind: 'folder' | 'confluent'; folder: string; url: string };
+   * confluent kind also the Schema Registry at `url`. `defaultMode` is the mode for a contract that declares none (the
+   * workspace setting): the verdict used it, and the Schema Registry registers the content model it stands for. */
+  registry: { kind: 'folder' | 'confluent'; folder: string; url: string; defaultMode: string };
   /** The request for the registry, when `ok`. */
   request?: PublishRequest;
   /** A one-line summary of the changes against the previous version, for the confirmation. */

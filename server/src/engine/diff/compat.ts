@@ -5,7 +5,8 @@ import { customProperties } from '../rules/context';
 import { Problem, replaceFix } from '../types';
 import { diffContracts } from './diff';
 import { canonical } from './model';
-import { Change, ContractSide, DEFAULT_MODE, Mode, MODES } from './types';
+import { judgedBy } from './registryVerdicts';
+import { Change, ContractSide, DEFAULT_MODE, DEFAULT_REGISTRY_KIND, Mode, MODES, RegistryKind } from './types';
 
 export interface RegisteredSide {
   version: string;
@@ -18,6 +19,8 @@ export interface CompatInput {
   current: ContractSide;
   registered: RegisteredSide[];
   mode: Mode;
+  /** Where versions are registered (default `folder`): a `confluent` Schema Registry judges some changes by its own rules. */
+  registryKind?: RegistryKind;
 }
 
 /** One change, deduplicated across the compared versions. */
@@ -38,6 +41,7 @@ export interface VersionFinding extends Problem {
 
 export interface CompatResult {
   mode: Mode;
+  registryKind: RegistryKind;
   currentVersion: string | null;
   /**
    * same-major: compared within the current major; major-bump: the current version starts a new
@@ -86,12 +90,14 @@ const isTransitive = (mode: Mode) => mode.endsWith('_TRANSITIVE');
 
 export function evaluate(input: CompatInput): CompatResult {
   const { current, mode } = input;
+  const registryKind = input.registryKind ?? DEFAULT_REGISTRY_KIND;
   const raw = current.value.version;
   const version = typeof raw === 'string' && validSemver(raw) === raw ? raw : null;
   const registered = input.registered.filter((r) => validSemver(r.version) === r.version).sort((a, b) => compare(b.version, a.version));
   const highest = registered[0]?.version ?? null;
   const result: CompatResult = {
     mode,
+    registryKind,
     currentVersion: version,
     relation: 'first',
     compared: [],
@@ -144,7 +150,7 @@ export function evaluate(input: CompatInput): CompatResult {
 
   const byKey = new Map<string, EvaluatedChange>();
   for (const target of targets) {
-    for (const change of diffContracts(target.side, current)) {
+    for (const change of diffContracts(target.side, current).map((c) => judgedBy(c, registryKind, mode))) {
       const key = canonical([change.rule, change.path, change.message, change.newSpan]);
       const known = byKey.get(key);
       const against = { version: target.version, location: target.location, oldSpan: change.oldSpan };

@@ -3,6 +3,7 @@ import { isRecord } from '../locate';
 import { Path } from '../types';
 import { at, canonical, ChangeSink, Entry, Place, str } from './model';
 import { fieldAt, PropertyPair, readable, who } from './scope';
+import { isVectorPair, VECTOR_OPTIONS } from './vectors';
 
 type Verdict = 'tightened' | 'loosened' | 'changed';
 
@@ -13,7 +14,9 @@ const UPPER_BOUNDS = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'm
 /** Options that change how values are read rather than which values are allowed: any edit breaks both ways. */
 const REINTERPRETING = ['timezone', 'defaultTimezone'];
 /** What an absent option means, where ODCS gives it a meaning. */
-const DEFAULTS: Record<string, unknown> = { uniqueItems: false, timezone: false, defaultTimezone: 'Etc/UTC' };
+const DEFAULTS: Record<string, unknown> = { uniqueItems: false, timezone: false, defaultTimezone: 'Etc/UTC', normalized: false };
+/** Options that, once true, allow fewer values: distinct items, unit-length vectors. */
+const FLAGS = ['uniqueItems', 'normalized'];
 
 const INT_FORMAT = /^([iu])(8|16|32|64|128)$/;
 const FLOAT_FORMAT = /^f(32|64)$/;
@@ -65,7 +68,7 @@ function verdictOf(key: string, from: unknown, to: unknown, logicalType: string 
     if (a === undefined || b === undefined) return 'changed';
     return (b > a) === lower ? 'tightened' : 'loosened';
   }
-  if (key === 'uniqueItems') return to === true ? 'tightened' : 'loosened';
+  if (FLAGS.includes(key)) return to === true ? 'tightened' : 'loosened';
   if (key === 'format' && (logicalType === 'integer' || logicalType === 'number') && typeof from === 'string' && typeof to === 'string') {
     if (formatFits(from, to)) return 'loosened';
     if (formatFits(to, from)) return 'tightened';
@@ -104,7 +107,9 @@ export function compareConstraints(sink: ChangeSink, pair: PropertyPair): void {
   const before = optionsOf(o.value);
   const after = optionsOf(n.value);
   const logicalType = str(n.value.logicalType);
-  const keys = [...new Set([...Object.keys(after), ...Object.keys(before)])];
+  // a vector's shape, element type and model are not value constraints: `compareVectorOptions` judges them
+  const skipped = isVectorPair(pair) ? VECTOR_OPTIONS : [];
+  const keys = [...new Set([...Object.keys(after), ...Object.keys(before)])].filter((key) => !skipped.includes(key));
   for (const key of keys) {
     const hadIt = key in before;
     const hasIt = key in after;

@@ -2,6 +2,7 @@
 import { customProperties } from '../rules/context';
 import { at, canonical, ChangeSink, Entry, entries, matchEntries, physicalOrName, Place, shown, str } from './model';
 import { diffPropertyList, compareDocs } from './properties';
+import { compareQuality } from './quality';
 import { Scope } from './scope';
 import { Change, ContractSide } from './types';
 
@@ -16,6 +17,8 @@ export function diffContracts(oldSide: ContractSide, newSide: ContractSide): Cha
   compareStatus(sink, root, newRoot);
   compareCompatibility(sink, root, newRoot);
   compareDocs(sink, 'the contract', '(contract)', root, newRoot, (_e, field) => [at([field]), at(['id']), at([])]);
+  // ODCS v3 has no contract-level `quality`, but contracts written for v2 do: they are compared all the same
+  compareQuality(sink, { o: root, n: newRoot, subject: 'the contract', path: '(contract)', places: () => [at(['id']), at([])] });
   compareKafkaFormats(sink, root, newRoot);
   diffStreams(sink, root, newRoot);
   return sink.sorted();
@@ -79,6 +82,7 @@ function compareStream(sink: ChangeSink, o: Entry, n: Entry): void {
   }
   const streamAt = (e: Entry, field: string): Place[] => [at([...e.path, field]), at([...e.path, 'name']), at(e.path)];
   compareDocs(sink, `stream \`${name}\``, name, o, n, streamAt);
+  compareQuality(sink, { o, n, subject: `stream \`${name}\``, path: name, places: (e) => [at([...e.path, 'name']), at(e.path)] });
   compareStreamTransform(sink, name, o, n);
   const scope: Scope = { stream: name, topic: toTopic ?? name, labels: [], payload: [] };
   const matching = diffPropertyList(sink, scope, o, n);

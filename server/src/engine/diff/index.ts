@@ -3,6 +3,7 @@ export { diffContracts } from './diff';
 export { evaluate, isBreaking, modeOf, renamesOf } from './compat';
 export type { CompatInput, CompatResult, EvaluatedChange, RegisteredSide, VersionFinding } from './compat';
 export { renderChangelog } from './changelog';
+export { judgedBy } from './registryVerdicts';
 export { CHANGE_RULES, ruleDocAnchor } from './catalog';
 export type { ChangeRule, ChangeRuleId } from './catalog';
 export { contractSide } from './model';

@@ -1,9 +1,12 @@
 // Diffs the properties of a stream (and of nested objects, array items and map entries): additions, removals, renames and field changes.
 import { Path } from '../types';
 import { compareConstraints, compareEnums } from './constraints';
+import { parseFlinkType } from './flinkTypes';
 import { at, canonical, ChangeSink, Entry, entries, Matching, matchEntries, physicalOrName, Place, RecordedChange, shown, str } from './model';
 import { cap, fieldAt, labelOf, PropertyPair, readable, Scope, where, who } from './scope';
+import { compareQuality } from './quality';
 import { compareTypes } from './typeChanges';
+import { compareVectorOptions } from './vectors';
 
 const MAX_NESTING = 24;
 
@@ -76,10 +79,12 @@ export function comparePair(sink: ChangeSink, pair: PropertyPair, depth: number)
   // options of a different kind of value (maxLength of a string, maximum of a number) are not comparable
   if (typeVerdict !== 'incompatible') {
     compareConstraints(sink, pair);
+    compareVectorOptions(sink, pair);
     compareEnums(sink, pair);
   }
   compareUnique(sink, pair);
   compareClassification(sink, pair);
+  compareQuality(sink, { o: pair.o, n: pair.n, subject: who(pair.scope, pair.label), path: readable(pair.scope, pair.label), places: (e) => fieldAt(e), enumsCovered: true });
   compareDocumentation(sink, pair);
   compareTransform(sink, pair);
   // a different kind of value (object → string) has no comparable children: its type change says it all
@@ -99,8 +104,65 @@ function diffChildren(sink: ChangeSink, pair: PropertyPair, depth: number): void
     comparePair(sink, { o: { value: ov, path: [...o.path, ...key] }, n: { value: nv, path: [...n.path, ...key] }, label: `${label}${suffix}`, scope, payload: `${own}${suffix}` }, depth);
   };
   child(['items'], '[]');
+  compareElementTyping(sink, pair);
   child(['map', 'key'], '{key}');
   child(['map', 'value'], '{value}');
+}
+
+/** What in an `items` definition restricts the elements; a definition with none of it (only a description) leaves them untyped. */
+const ELEMENT_RESTRICTIONS = ['logicalType', 'physicalType', 'logicalTypeOptions', 'properties', 'items', 'map', 'enum'];
+
+function restrictsElements(items: Record<string, unknown> | undefined): boolean {
+  if (!items) return false;
+  return items.required === true || ELEMENT_RESTRICTIONS.some((key) => items[key] !== undefined && items[key] !== null && !isEmpty(items[key]));
+}
+
+function isEmpty(value: unknown): boolean {
+  return (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
+}
+
+/** The Flink type of the array itself (`physicalType: ARRAY<INT>`) types its elements as well. */
+function typedByPhysicalType(value: Record<string, unknown>): boolean {
+  const type = typeof value.physicalType === 'string' ? parseFlinkType(value.physicalType) : null;
+  return type?.kind === 'array' || type?.kind === 'multiset';
+}
+
+/**
+ * An array whose `items` appear or disappear: untyped elements may be anything, so declaring their type narrows the
+ * array and dropping it widens it. Items on both sides are compared as a property (`tags[]`) by `diffChildren`.
+ */
+function compareElementTyping(sink: ChangeSink, pair: PropertyPair): void {
+  const { o, n, scope, label } = pair;
+  if (o.value.logicalType !== 'array' || n.value.logicalType !== 'array') return;
+  const oldItems = recordAt(o.value, ['items']);
+  const newItems = recordAt(n.value, ['items']);
+  if (oldItems && newItems) return;
+  const oldTyped = restrictsElements(oldItems) || typedByPhysicalType(o.value);
+  const newTyped = restrictsElements(newItems) || typedByPhysicalType(n.value);
+  if (oldTyped === newTyped) return;
+  const itemsAt = (e: Entry): Place[] => [at([...e.path, 'items'], true), ...fieldAt(e, ['logicalType'])];
+  const spec = { path: readable(scope, label), newAt: itemsAt(n), oldAt: itemsAt(o) };
+  if (newTyped) {
+    sink.add('array-items-added', {
+      ...spec,
+      message: `${cap(who(scope, label))} now declares the type of its elements (${elementText(n.value, newItems)}): consumers on the new version may meet elements of any type in events produced under the old version.`,
+      hint: 'Keep the elements untyped while older events can still be read (replays, compacted topics), or bump the major version.',
+      data: { items: newItems ?? null },
+    });
+  } else {
+    sink.add('array-items-removed', {
+      ...spec,
+      message: `${cap(who(scope, label))} no longer declares the type of its elements (they were ${elementText(o.value, oldItems)}): consumers on the old version may receive elements of any type.`,
+      hint: 'Keep the element type, or bump the major version so that consumers accept any element first.',
+      data: { items: oldItems ?? null },
+    });
+  }
+}
+
+function elementText(array: Record<string, unknown>, items: Record<string, unknown> | undefined): string {
+  const type = str(items?.physicalType) ?? str(items?.logicalType);
+  if (type) return `\`${type}\``;
+  return items ? 'restricted by `items`' : `typed by \`physicalType: ${String(array.physicalType)}\``;
 }
 
 function recordAt(value: Record<string, unknown>, key: Path): Record<string, unknown> | undefined {

@@ -1,5 +1,6 @@
 // Compares the declared type of two matched properties: their logicalType, then their Flink column type.
-import { compareFlinkTypes, normaliseTypeText, TypeVerdict } from './flinkTypes';
+import { compareFlinkTypesForEvolution, describeFrozen, FrozenChange, frozenValue } from './flinkEvolution';
+import { normaliseTypeText, TypeVerdict } from './flinkTypes';
 import { propertyFlinkType } from './propertyTypes';
 import { ChangeSink, str } from './model';
 import { cap, fieldAt, PropertyPair, readable, who } from './scope';
@@ -54,7 +55,9 @@ export function compareTypes(sink: ChangeSink, pair: PropertyPair, requiredChang
     const bothDeclared = fromType.source === 'physicalType' && toType.source === 'physicalType';
     let flink = '';
     if (bothDeclared && fromType.type && toType.type) {
-      verdict = combine(verdict, compareFlinkTypes(fromType.type, toType.type, requiredChanged));
+      const evolution = compareFlinkTypesForEvolution(fromType.type, toType.type, requiredChanged);
+      // a frozen precision or scale breaks both ways, whatever the logical types say
+      verdict = combine(verdict, evolution.frozen.length ? 'incompatible' : evolution.verdict);
       flink = fromType.text !== toType.text ? ` (Flink type ${fromType.text} → ${toType.text})` : '';
     } else if (bothDeclared && normaliseTypeText(fromType.text ?? '') !== normaliseTypeText(toType.text ?? '')) {
       verdict = 'incompatible';
@@ -84,7 +87,18 @@ export function compareTypes(sink: ChangeSink, pair: PropertyPair, requiredChang
   const physicalAt = { newAt: fieldAt(n, ['physicalType'], ['logicalType']), oldAt: fieldAt(o, ['physicalType'], ['logicalType']) };
 
   if (fromType.type && toType.type) {
-    const verdict = compareFlinkTypes(fromType.type, toType.type, requiredChanged);
+    const { verdict, frozen } = compareFlinkTypesForEvolution(fromType.type, toType.type, requiredChanged);
+    if (frozen.length && verdict !== 'incompatible') {
+      sink.add('flink-precision-changed', {
+        ...base,
+        ...physicalAt,
+        message: `Flink type of ${who(scope, label)} changed from ${fromType.text} to ${toType.text} (${frozen.map(describeFrozen).join('; ')}): ${frozenConsequence(frozen)}`,
+        hint: 'Keep the precision and scale (convert the value in `transformLogic` instead), or publish the new type under a new property name, or bump the major version.',
+        data: { from: fromType.text, to: toType.text },
+      });
+      // the kind of value is the same: its options and children still compare
+      return verdict;
+    }
     if (verdict === 'same') return 'same';
     const rule = verdict === 'widened' ? 'flink-type-widened' : verdict === 'narrowed' ? 'flink-type-narrowed' : 'flink-type-changed';
     const how = verdict === 'incompatible' ? 'changed' : verdict;
@@ -108,4 +122,18 @@ export function compareTypes(sink: ChangeSink, pair: PropertyPair, requiredChang
     data: { from: fromType.text, to: toType.text },
   });
   return 'incompatible';
+}
+
+/** Why a frozen parameter breaks both directions, in terms of what the serialized value is. */
+function frozenConsequence(frozen: FrozenChange[]): string {
+  const reasons: string[] = [];
+  if (frozen.some((f) => f.what === 'precision')) {
+    reasons.push('the precision of a time or timestamp decides its serialized form (Avro `timestamp-millis` up to 3 digits, `timestamp-micros` up to 6; the fractional digits a text format keeps)');
+  }
+  const scale = frozen.find((f) => f.what === 'scale');
+  if (scale) {
+    const [a, b] = [frozenValue(scale.from, 'scale'), frozenValue(scale.to, 'scale')];
+    reasons.push(`a DECIMAL is serialized as its unscaled integer (Avro \`decimal\` bytes), so a value written with scale ${a} and read with scale ${b} comes out ${10 ** Math.abs(a - b)} times ${b < a ? 'larger' : 'smaller'}`);
+  }
+  return `${reasons.join('; ')}. Consumers on either version misread the other version's values, and Confluent Schema Registry's Flink type check refuses the change both ways.`;
 }

@@ -9,6 +9,14 @@ export const MODES = ['FORWARD', 'BACKWARD', 'FULL', 'FORWARD_TRANSITIVE', 'BACK
 export type Mode = (typeof MODES)[number];
 export const DEFAULT_MODE: Mode = 'FORWARD';
 
+/**
+ * Where versions are registered: `folder` (the embedded registry, judged by ODCS semantics) or `confluent` (a Schema
+ * Registry, which also checks each stream's JSON Schema and judges added and removed properties by its content model).
+ */
+export const REGISTRY_KINDS = ['folder', 'confluent'] as const;
+export type RegistryKind = (typeof REGISTRY_KINDS)[number];
+export const DEFAULT_REGISTRY_KIND: RegistryKind = 'folder';
+
 /** What kind of change it is: only `compatibility` changes can break consumers. */
 export type ChangeCategory = 'compatibility' | 'policy' | 'lifecycle' | 'documentation';
 
