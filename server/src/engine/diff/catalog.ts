@@ -1,5 +1,5 @@
 // The catalogue of change rules: each stable id with its category, the directions it breaks, and a one-line summary.
-import type { ContentModel } from '../registry/jsonSchema';
+import type { ContentModel } from './contentModel';
 import { ChangeCategory, Direction } from './types';
 
 export interface ChangeRule {

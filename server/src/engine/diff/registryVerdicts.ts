@@ -1,5 +1,5 @@
 // How a change is judged where versions go to a Schema Registry: the directions its JSON Schema check gives, per content model.
-import { ContentModel, contentModelFor } from '../registry/jsonSchema';
+import { ContentModel, contentModelFor } from './contentModel';
 import { CHANGE_RULES, ChangeRule } from './catalog';
 import { Change, Mode, RegistryKind } from './types';
 

@@ -1,4 +1,5 @@
 // Derives the JSON Schema (draft-07, what Confluent Schema Registry's JSON support speaks) of each public stream of a contract.
+import { ContentModel, contentModelFor } from '../diff/contentModel';
 import { isRecord } from '../locate';
 import { declaredMode, fieldName, streamsOf } from './contract';
 
@@ -6,23 +7,8 @@ export const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
 
 export type JsonSchema = { [keyword: string]: unknown };
 
-/**
- * Open: a message may carry fields the schema does not name (`additionalProperties: true`).
- * Closed: it may not (`additionalProperties: false`).
- *
- * Confluent compares JSON Schemas with the content model in mind: in the BACKWARD direction, adding a
- * property is compatible only to a closed model (old data cannot hold it) and removing one only from an
- * open model; FORWARD is the mirror. So the model that lets a contract add optional fields, its everyday
- * compatible change, is open under FORWARD and closed under BACKWARD. FULL and NONE get the open model:
- * under FULL Confluent refuses every added or removed property whichever model is used, and keeping the
- * FORWARD default's shape means switching a contract between FORWARD and FULL does not flip the model
- * (a flip is a change of its own that the registry may refuse).
- */
-export type ContentModel = 'open' | 'closed';
-
-export function contentModelFor(mode: string): ContentModel {
-  return mode.toUpperCase().startsWith('BACKWARD') ? 'closed' : 'open';
-}
+export type { ContentModel } from '../diff/contentModel';
+export { contentModelFor } from '../diff/contentModel';
 
 export interface StreamSchema {
   /** The stream's name in the contract. */
