@@ -1,5 +1,6 @@
 // Completion: keys allowed at the cursor (with descriptions), allowed values, and snippets for streams and properties.
 import { cursorContext, CursorContext } from './cursor';
+import { ParsedYaml } from './parse';
 import { isRecord, valueAt } from './locate';
 import { familyFor, LATEST_FAMILY, MetaSchema, metaSchema } from './metaSchema';
 import { COMPATIBILITY_MODES } from './rules/streaming';
@@ -30,8 +31,9 @@ const CONTRACT_CUSTOM_PROPERTIES: Record<string, string> = {
   compatibility: 'How the contract may evolve: FORWARD (default), BACKWARD, FULL, their _TRANSITIVE forms, or NONE.',
 };
 
-export function complete(text: string, offset: number): CompletionEntry[] {
-  const ctx = cursorContext(text, offset);
+/** Completions at `offset`; `parsed`: the editor's parse of the same text, so that only the list item around the cursor is parsed again. */
+export function complete(text: string, offset: number, parsed?: ParsedYaml | null): CompletionEntry[] {
+  const ctx = cursorContext(text, offset, parsed);
   if (!ctx) return [];
   const root = ctx.value;
   const meta = metaSchema((isRecord(root) && familyFor(root.apiVersion)) || LATEST_FAMILY);

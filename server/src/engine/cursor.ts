@@ -1,6 +1,7 @@
 // Works out where the cursor is in the contract's structure (which key or value is being typed), even mid-edit.
 import { isMap, isPair, isScalar, isSeq, Node, parseDocument } from 'yaml';
 import { LineIndex } from './lineIndex';
+import { ParsedYaml } from './parse';
 import { Path, Span } from './types';
 
 const MARK = '__streamcontract_cursor__';
@@ -24,9 +25,11 @@ export interface CursorContext {
 
 /**
  * The line under the cursor is rewritten with a marker (`prefix__mark__:` for a key, `key: __mark__` for a
- * value) and the document parsed again, so YAML itself says where the marker sits in the tree.
+ * value) and parsed again, so YAML itself says where the marker sits in the tree. With the editor's parse of the
+ * same text (`parsed`), only the list item around the cursor is parsed again (a property of a large contract),
+ * and the rest of the tree comes from that parse.
  */
-export function cursorContext(text: string, offset: number): CursorContext | undefined {
+export function cursorContext(text: string, offset: number, parsed?: ParsedYaml | null): CursorContext | undefined {
   const index = new LineIndex(text);
   const { line, character } = index.positionAt(offset);
   const lineStart = index.lineStart(line);
@@ -60,7 +63,24 @@ export function cursorContext(text: string, offset: number): CursorContext | und
     return undefined;
   }
   const replace = { start: lineStart + character - prefix.length, end: lineStart + character + wordAfter.length };
+  const base = { kind, prefix, replace, newItem, column, itemIndent };
+  const item = parsed?.text === text && parsed.analysable ? itemAround(parsed, lineStart, lineEnd) : undefined;
+  if (item) {
+    const chunk = text.slice(item.start, lineStart) + rewritten + text.slice(lineEnd, item.end);
+    const local = markerIn(chunk, kind);
+    // the marker in the item's own list: [k, ...] is item `index + k` of the list in the whole document
+    if (local && typeof local.path[0] === 'number' && Array.isArray(local.value)) {
+      const path = [...item.listPath, item.index + local.path[0], ...local.path.slice(1)];
+      return { ...base, path, value: spliced(parsed!.value, item.listPath, item.index, local.value) };
+    }
+  }
   const patched = text.slice(0, lineStart) + rewritten + text.slice(lineEnd);
+  const whole = markerIn(patched, kind);
+  return whole ? { ...base, path: whole.path, value: whole.value } : undefined;
+}
+
+/** Parses text with the marker in it: where the marker sits, and the plain value (undefined when it has none). */
+function markerIn(patched: string, kind: 'key' | 'value'): { path: Path; value: unknown } | undefined {
   let doc;
   try {
     doc = parseDocument(patched, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
@@ -75,7 +95,61 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   } catch {
     value = undefined;
   }
-  return { kind, path: found, prefix, replace, newItem, column, itemIndent, value };
+  return { path: found, value };
+}
+
+/**
+ * The innermost list item whose lines hold the cursor's line: its text runs from its own line to the line where its
+ * next sibling starts (the last item: to its end). Undefined when the line is outside every list item.
+ */
+function itemAround(parsed: ParsedYaml, lineStart: number, lineEnd: number): { listPath: Path; index: number; start: number; end: number } | undefined {
+  const text = parsed.text;
+  const lineOf = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+  let node: unknown = parsed.doc?.contents;
+  const path: (string | number)[] = [];
+  let best: { listPath: Path; index: number; start: number; end: number } | undefined;
+  for (let depth = 0; depth < 64; depth++) {
+    if (isMap(node)) {
+      const pair = node.items.find((p, i) => {
+        const start = (p.key as Node | null)?.range?.[0];
+        const next = (node as { items: { key: unknown }[] }).items[i + 1]?.key as Node | undefined;
+        const end = next?.range ? lineOf(next.range[0]) : ((p.value as Node | null)?.range?.[2] ?? -1);
+        return start !== undefined && lineOf(start) <= lineStart && lineEnd <= end;
+      });
+      if (!pair || !isScalar(pair.key)) break;
+      path.push(String(pair.key.value));
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const items = node.items as (Node | null)[];
+      const index = items.findIndex((item, i) => {
+        const next = items[i + 1];
+        const start = item?.range ? lineOf(item.range[0]) : -1;
+        const end = next?.range ? lineOf(next.range[0]) : (item?.range?.[2] ?? -1);
+        return start >= 0 && start <= lineStart && lineEnd <= end;
+      });
+      if (index < 0) break;
+      const item = items[index]!;
+      const next = items[index + 1];
+      best = { listPath: [...path], index, start: lineOf(item.range![0]), end: next?.range ? lineOf(next.range[0]) : item.range![2] };
+      path.push(index);
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return best;
+}
+
+/** The document's value with the list at `listPath` having `items` in place of its item `index`; the rest shared. */
+function spliced(root: unknown, listPath: Path, index: number, items: unknown[]): unknown {
+  const put = (value: unknown, at: number): unknown => {
+    if (at === listPath.length) return Array.isArray(value) ? [...value.slice(0, index), ...items, ...value.slice(index + 1)] : value;
+    const key = listPath[at];
+    if (Array.isArray(value) && typeof key === 'number') return value.map((v, i) => (i === key ? put(v, at + 1) : v));
+    if (typeof value === 'object' && value !== null) return { ...(value as Record<string, unknown>), [key]: put((value as Record<string, unknown>)[key], at + 1) };
+    return value;
+  };
+  return put(root, 0);
 }
 
 /** Path of the marker: for a key, the path of the mapping holding it; for a value, the path of the value. */

@@ -21,7 +21,7 @@ export function registerFeatures(connection: Connection, documents: TextDocument
     guard(connection, 'completion', (params: CompletionParams) => {
       const found = contract(params.textDocument.uri);
       if (!found) return [];
-      const entries = complete(found.doc.getText(), found.doc.offsetAt(params.position));
+      const entries = complete(found.doc.getText(), found.doc.offsetAt(params.position), found.analysis.parsed);
       // a typed space only asks for values (after `key: `), not for keys while indenting
       if (params.context?.triggerCharacter === ' ' && !entries.some((e) => e.kind === 'value')) return [];
       return entries.map((e) => toCompletionItem(found.doc, e));
