@@ -1,8 +1,8 @@
-// Runs every lint fixture: test/fixtures/lint/<case>/input.* → expected.json (codes, severities, ranges, messages).
+// Runs every lint fixture through the engine's front door as `lint` does without source tables: test/fixtures/lint/<case>/input.* → expected.json.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { analyze } from '../../server/src/engine/analyze';
+import { checkText } from '../../server/src/engine/check';
 import { LineIndex } from '../../server/src/engine/lineIndex';
 import { caseName, expectJson, fixtureCases, inputFile } from '../support/fixtures';
 
@@ -10,13 +10,13 @@ for (const dir of fixtureCases('lint', (d) => inputFile(d) !== undefined)) {
   test(`lint ${caseName(dir, 'lint')}`, () => {
     const file = inputFile(dir)!;
     const text = readFileSync(file, 'utf8');
-    const analysis = analyze(text, { fileName: path.basename(file) });
+    const { analysis, problems: found } = checkText(text, { fileName: path.basename(file) });
     const index = new LineIndex(text);
     const at = (offset: number) => {
       const p = index.positionAt(offset);
       return `${p.line + 1}:${p.character + 1}`;
     };
-    const problems = analysis.problems.map((p) => ({
+    const problems = found.map((p) => ({
       code: p.code,
       severity: p.severity,
       range: `${at(p.span.start)}-${at(p.span.end)}`,

@@ -7,6 +7,8 @@ import { contractLineage, Lineage } from './lineage';
 import { spanForPath } from './locate';
 import { ParsedYaml } from './parse';
 import { Catalog } from './sources/types';
+import { avroColumnProblems } from './registry/avroSchema';
+import { schemaTypeOf } from './registry/streamSchemas';
 import { addStableIdsFix } from './stableIds';
 import { Path, Problem, Severity, Span } from './types';
 
@@ -157,6 +159,17 @@ export function checkContract(analysis: Analysis, input: CheckInput = {}): Check
       }
     });
   }
+
+  stage('Avro columns', () => {
+    const value = parsed.value as Record<string, unknown>;
+    const format = schemaTypeOf(value);
+    if (!('schemaType' in format) || format.schemaType !== 'AVRO') return;
+    for (const p of avroColumnProblems(value)) {
+      // the message names the column as `stream.field: ...`; here it is underlined in place
+      const why = p.message.slice(p.message.indexOf(': ') + 2);
+      problems.push({ code: 'flink-avro-unsupported', severity: 'error', message: `${why.charAt(0).toUpperCase()}${why.slice(1)}. As it is, the job fails at start-up and publishing to a Schema Registry is refused.`, span: spanAt(analysis, [...p.path, 'name']) });
+    }
+  });
 
   result.problems = uniqueProblems(problems);
   return result;

@@ -84,6 +84,7 @@ const ENTRIES: Record<Exclude<ProblemGroup, 'changes'>, readonly Entry[]> = {
     ['source-invalid-expression', 'error', 'A `transformLogic` is not a valid Flink SQL expression.', 'The message gives the parser\'s reason and place.'],
   ],
   job: [
+    ['flink-avro-unsupported', 'error', "A column of an Avro topic that Flink's avro-confluent format cannot write (a TIMESTAMP finer than milliseconds, a TIMESTAMP_LTZ, a name Avro does not allow, ...).", 'The job would fail at start-up and publishing to a Schema Registry is refused: use TIMESTAMP(3), or a json topic, or give the field an Avro name as its `physicalName`.'],
     ['flink-no-streams', 'error', 'The contract has no `schema` entries: there is no stream to generate a job for.'],
     ['flink-unknown-stream', 'error', 'The stream asked for (`streamcontract sql --stream`) is not in the contract.'],
     ['flink-no-kafka-server', ['warning', 'error'], 'The contract has no Kafka server for the sink.', 'Without a `type: kafka` server the sink uses the placeholder `${KAFKA_BOOTSTRAP_SERVERS}` (a warning); a server asked for by name that does not exist is an error.'],

@@ -1,4 +1,5 @@
 // Derives the Avro schema of each stream as Flink's avro-confluent format writes it: the sink table's value columns through the rules of Flink's AvroSchemaConverter.
+import { Path } from '../types';
 import { FlinkType, renderFlinkType } from '../diff';
 import { contractStreams, PropertyModel, StreamModel } from '../flink/model';
 import { streamsOf } from './contract';
@@ -55,6 +56,28 @@ export function deriveAvroSchemas(contract: Record<string, unknown>): DerivedAvr
     if (own.length === 0) streams.push({ stream: name, topic, subject: `${topic}-value`, schema });
   }
   return { streams, problems };
+}
+
+/**
+ * What Flink's avro-confluent format cannot write, property by property, when the contract's topics are Avro: the
+ * problems that would refuse its registration, where the contract can show them.
+ */
+export function avroColumnProblems(contract: Record<string, unknown>): { path: Path; message: string }[] {
+  const out: { path: Path; message: string }[] = [];
+  for (const model of contractStreams(contract)) {
+    const columns = sinkValueColumns(model);
+    const seen = new Set<string>();
+    for (const p of model.properties) {
+      const column = columns.find((c) => c.name === p.field);
+      if (!column) continue;
+      const problems: string[] = [];
+      avroRecord([column], FLINK_RECORD_NAME, model.name, problems);
+      if (seen.has(column.name)) problems.push(`${model.name}.${column.name}: the field name appears twice in one record`);
+      seen.add(column.name);
+      for (const message of problems) out.push({ path: p.path, message });
+    }
+  }
+  return out;
 }
 
 /**
