@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CatalogBuilder } from '../engine/sources/catalog';
 import { Catalog, SourceFile } from '../engine/sources/types';
 
 export type CatalogRequest = { id: number; kind: 'build'; files: SourceFile[] } | { id: number; kind: 'warm-up' };
@@ -21,7 +20,7 @@ export class CatalogThread {
   private failed = false;
   private nextId = 0;
   private readonly pending = new Map<number, { resolve: (c: Catalog | null) => void; reject: (e: Error) => void }>();
-  private inProcess: CatalogBuilder | undefined;
+  private inProcess: { update(files: SourceFile[]): Catalog } | undefined;
 
   constructor(private readonly script = path.join(__dirname, 'catalogWorker.js')) {}
 
@@ -34,7 +33,8 @@ export class CatalogThread {
         if (!this.failed) throw err;
       }
     }
-    this.inProcess ??= new CatalogBuilder();
+    // loaded only here: the language server's own thread otherwise never loads the DDL grammars
+    this.inProcess ??= new (await import('../engine/sources/catalog')).CatalogBuilder();
     return this.inProcess.update(files);
   }
 

@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 import { LineIndex } from '../engine/lineIndex';
 import { mdCode } from '../engine/markdown';
-import { lookupTable } from '../engine/sources/catalog';
+import { lookupTable } from '../engine/sources/catalogLookup';
 import { draftContract } from '../engine/sources/newContract';
 import { DRAFT_CONTRACT_REQUEST, DraftContractResult, SOURCE_TABLES_REQUEST, SourceTableSummary } from '../shared/protocol';
 import { ColumnRef } from '../engine/lineage';

@@ -2,7 +2,7 @@
 import { Document } from 'yaml';
 import { closestMatch } from '../didYouMean';
 import { spanForPath } from '../locate';
-import { columnNamed, lookupColumn, lookupTable } from '../sources/catalog';
+import { columnNamed, lookupColumn, lookupTable } from '../sources/catalogLookup';
 import { Catalog, SourceColumn, SourceTable } from '../sources/types';
 import { Path } from '../types';
 import { checkStatement } from '../sources/flinkGrammar';

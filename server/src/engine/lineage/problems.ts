@@ -3,7 +3,7 @@ import { Document } from 'yaml';
 import { compareFlinkTypes, parseFlinkType, propertyFlinkType } from '../diff';
 import { didYouMean } from '../didYouMean';
 import { locate, spanForPath } from '../locate';
-import { catalogNames, columnNamed } from '../sources/catalog';
+import { catalogNames, columnNamed } from '../sources/catalogLookup';
 import { Catalog, SourceTable } from '../sources/types';
 import { Fix, Problem } from '../types';
 import { ColumnRef, PropertySources } from './resolve';

@@ -1,7 +1,7 @@
 // Resolves a contract property's source references (transformSourceObjects, columns in transformLogic) in the catalog.
 import { Document } from 'yaml';
 import { isRecord, locate } from '../locate';
-import { columnNamed, lookupColumn, lookupTable } from '../sources/catalog';
+import { columnNamed, lookupColumn, lookupTable } from '../sources/catalogLookup';
 import { expressionColumns } from '../sources/expressions';
 import { Catalog, SourceColumn, SourceTable } from '../sources/types';
 import { Path, Span } from '../types';

@@ -1,4 +1,4 @@
-// The source catalog: builds it from the workspace's .sql files (re-reading only changed ones) and looks tables up.
+// The source catalog: builds it from the workspace's .sql files, re-reading only changed ones (lookups: catalogLookup.ts).
 import { assemble } from './assemble';
 import { expressionColumns } from './expressions';
 import { ParsedFile } from './ddl';
@@ -7,7 +7,7 @@ import { readFlinkFile } from './flinkDdl';
 import { flinkTokens } from './flinkLexer';
 import { readPostgresFile } from './postgresDdl';
 import { Dialect } from './sqlParser';
-import { Catalog, SourceColumn, SourceFile, SourceTable } from './types';
+import { Catalog, SourceFile } from './types';
 
 /** Files larger than this are not parsed (a data dump, not DDL); a problem says so. */
 export const MAX_SOURCE_CHARS = 4_000_000;
@@ -85,90 +85,4 @@ export function sqlDialect(text: string): Dialect {
     if (code[i].kind === 'word' && code[i].text.toUpperCase() === 'WITH' && code[i + 1].text === '(' && code[i + 2].kind === 'string' && code[i + 2].text.toLowerCase() === "'connector'" && code[i + 3].text === '=') return 'flink';
   }
   return 'postgres';
-}
-
-interface Index {
-  byName: Map<string, SourceTable>;
-  names: string[];
-}
-
-const indexes = new WeakMap<Catalog, Index>();
-
-/**
- * Name → table, built once per catalog (catalogs are values: never mutated). Flink DDL wins over PostgreSQL DDL
- * (it is what the job reads, connector options included); within a dialect, a table's own name wins over a qualified
- * alias of another one; then the earlier declaration.
- */
-function index(catalog: Catalog): Index {
-  let found = indexes.get(catalog);
-  if (found) return found;
-  const ranked = catalog.tables.flatMap((table, order) => table.names.map((name, rank) => ({ name, table, rank, order })));
-  ranked.sort((a, b) => Number(a.table.dialect !== 'flink') - Number(b.table.dialect !== 'flink') || a.rank - b.rank || a.order - b.order);
-  const byName = new Map<string, SourceTable>();
-  for (const r of ranked) if (!byName.has(r.name)) byName.set(r.name, r.table);
-  found = { byName, names: [...new Set(catalog.tables.flatMap((t) => t.names))] };
-  indexes.set(catalog, found);
-  return found;
-}
-
-/** The table a contract means by `ref` (`customers`, `inventory.customers`; case-insensitive, backquotes allowed). */
-export function lookupTable(catalog: Catalog, ref: string): SourceTable | undefined {
-  const parts = splitName(ref);
-  return parts.length > 0 ? index(catalog).byName.get(parts.join('.').toLowerCase()) : undefined;
-}
-
-/** `table.column` or `schema.table.column`. */
-export function lookupColumn(catalog: Catalog, ref: string): { table: SourceTable; column: SourceColumn } | undefined {
-  const parts = splitName(ref);
-  if (parts.length < 2) return undefined;
-  const table = index(catalog).byName.get(parts.slice(0, -1).join('.').toLowerCase());
-  const column = table && columnNamed(table, parts[parts.length - 1]);
-  return table && column ? { table, column } : undefined;
-}
-
-const columnIndexes = new WeakMap<SourceTable, Map<string, SourceColumn>>();
-
-/**
- * The column of a table by name, case-insensitively (an exact match wins over another spelling). Tables are values
- * that never change, so each gets one index: a contract's n references cost n lookups, not n scans of the table.
- */
-export function columnNamed(table: SourceTable, name: string): SourceColumn | undefined {
-  let byName = columnIndexes.get(table);
-  if (!byName) {
-    byName = new Map();
-    for (const c of table.columns) {
-      const lower = c.name.toLowerCase();
-      if (!byName.has(lower)) byName.set(lower, c);
-      if (!byName.has(`=${c.name}`)) byName.set(`=${c.name}`, c);
-    }
-    columnIndexes.set(table, byName);
-  }
-  return byName.get(`=${name}`) ?? byName.get(name.toLowerCase());
-}
-
-/** Every name tables can be referred to by, for "did you mean". */
-export function catalogNames(catalog: Catalog): string[] {
-  return index(catalog).names;
-}
-
-/** `inventory.customers`, `` `my table`.id ``, `"Orders".id` → the parts, unquoted; empty when a part is empty. */
-export function splitName(ref: string): string[] {
-  const parts: string[] = [];
-  let current = '';
-  let quote = '';
-  for (const ch of ref.trim()) {
-    if (quote) {
-      if (ch === quote) quote = '';
-      else current += ch;
-    } else if (ch === '`' || ch === '"') {
-      quote = ch;
-    } else if (ch === '.') {
-      parts.push(current.trim());
-      current = '';
-    } else {
-      current += ch;
-    }
-  }
-  parts.push(current.trim());
-  return parts.some((p) => !p) ? [] : parts;
 }

@@ -1,5 +1,5 @@
 // Reads PostgreSQL DDL (migrations): CREATE TABLE, ALTER TABLE column changes, table renames and drops, enum types.
-import { PostgreSqlParserListener } from 'dt-sql-parser';
+import { PostgreSQL, PostgreSqlParserListener } from 'dt-sql-parser';
 import type {
   AlterTableCmdContext,
   AlterTableStmtContext,
@@ -23,10 +23,13 @@ import {
   OffsetMap,
   parseSql,
   postgresIdentifier,
+  providePostgresGrammar,
   statementEnds,
   statementIndex,
   walk,
 } from './sqlParser';
+
+providePostgresGrammar(() => new PostgreSQL());
 
 export function readPostgresFile(text: string): ParsedFile {
   const parsed = parseSql('postgres', prepare(text), text);

@@ -1,6 +1,6 @@
 // Runs dt-sql-parser's Flink SQL and PostgreSQL grammars: parse trees, syntax errors as UTF-16 spans, tree helpers.
-import { FlinkSQL, PostgreSQL } from 'dt-sql-parser';
-import type { ErrorListener } from 'dt-sql-parser';
+import { FlinkSQL } from 'dt-sql-parser';
+import type { ErrorListener, PostgreSQL } from 'dt-sql-parser';
 import { PredictionMode } from 'antlr4ng';
 import type { ParserRuleContext, ParseTree, TerminalNode, Token } from 'antlr4ng';
 import { Span } from '../types';
@@ -22,9 +22,21 @@ export interface ParsedSql {
 let flink: FlinkSQL | undefined;
 let postgres: PostgreSQL | undefined;
 
+let createPostgres: (() => PostgreSQL) | undefined;
+
+/**
+ * The PostgreSQL grammar comes from the module that reads PostgreSQL DDL: code that checks Flink SQL alone (the
+ * language server's own thread) never loads it, the largest grammar of all.
+ */
+export function providePostgresGrammar(create: () => PostgreSQL): void {
+  createPostgres ??= create;
+}
+
 /** The grammar for a dialect (created once: the parsers build their lookup tables on first use). */
 export function grammar(dialect: Dialect): FlinkSQL | PostgreSQL {
-  return dialect === 'flink' ? (flink ??= new FlinkSQL()) : (postgres ??= new PostgreSQL());
+  if (dialect === 'flink') return (flink ??= new FlinkSQL());
+  if (!createPostgres) throw new Error('the PostgreSQL grammar is not loaded (import ./postgresDdl)');
+  return (postgres ??= createPostgres());
 }
 
 /**
