@@ -35,7 +35,7 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   const after = text.slice(lineStart + character, lineEnd);
   const wordAfter = /^[\w.$-]*/.exec(after)![0];
 
-  const valueMatch = /^(\s*(?:-\s+)*)([^\s:#'"{}[\],&*!|>%@`-][^:#]*?|"[^"]*"|'[^']*'):\s+(['"]?)([^'"#]*)$/.exec(before);
+  const valueMatch = /^(\s*(?:-\s+)*)([^\s:#'"{}[\],&*!|>%@`-][^:#]*?|"[^"]*"|'[^']*'):\s+(?:(['"])([^'"#]*)|([^'"#\s][^'"#]*))?$/.exec(before);
   const keyMatch = /^(\s*)((?:-\s+)*)([\w.$-]*)$/.exec(before);
   let kind: 'key' | 'value';
   let prefix: string;
@@ -45,8 +45,9 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   let itemIndent = 0;
   if (valueMatch && !/[{}[\]]/.test(before)) {
     kind = 'value';
-    prefix = valueMatch[4];
-    const quote = valueMatch[3];
+    // the value after `:` and its spaces: quoted (group 3 and 4) or plain (group 5); the space run is matched once
+    prefix = valueMatch[4] ?? valueMatch[5] ?? '';
+    const quote = valueMatch[3] ?? '';
     rewritten = `${before.slice(0, before.length - prefix.length - quote.length)}${MARK}`;
     column = valueMatch[1].length;
   } else if (keyMatch) {

@@ -42,7 +42,7 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml 
     result.problems.push(fileProblem('binary-file', 'error', 'This file contains binary data (NUL bytes); a contract must be YAML text.', firstLine));
     return result;
   }
-  if (!/[^\s]/.test(text.replace(/^\s*#.*$/gm, ''))) {
+  if (!hasContent(text)) {
     result.problems.push(fileProblem('empty-file', 'warning', 'The contract is empty: start with `apiVersion`, `kind: DataContract`, `id`, `version` and `status`.', firstLine));
     return result;
   }
@@ -99,8 +99,8 @@ function yamlProblem(err: YAMLError, severity: Problem['severity'], text: string
   let end = Math.min(text.length, Math.max(rawEnd, start + 1));
   if (err.code === 'DUPLICATE_KEY') {
     // the library points at the key's first character; underline the whole key
-    const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n#]+?)\s*:/.exec(text.slice(start, start + 500));
-    if (key) end = start + key[1].length;
+    const key = keyLength(text, start, Math.min(text.length, start + 500));
+    if (key) end = start + key;
   } else if (end - start <= 1) {
     end = start + Math.max(1, /^\S*/.exec(text.slice(start, start + 200))![0].length);
   }
@@ -111,7 +111,57 @@ function yamlProblem(err: YAMLError, severity: Problem['severity'], text: string
 
 /** The yaml library ends messages with a location we already show as a range. */
 function tidyMessage(message: string): string {
-  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+  const location = / at line \d+, column \d+/y;
+  for (let at = message.indexOf(' at line '); at >= 0; at = message.indexOf(' at line ', at + 1)) {
+    location.lastIndex = at;
+    if (location.test(message)) return message.slice(0, at).trim();
+  }
+  return message.trim();
+}
+
+/** Whether the text holds anything but white space and comment lines (one pass: no regex retried per line). */
+export function hasContent(text: string): boolean {
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (isWhiteSpace(c)) i++;
+    else if (c !== 0x23 /* # */) return true;
+    else while (i < text.length && !isLineBreak(text.charCodeAt(i))) i++;
+  }
+  return false;
+}
+
+/** The characters `\s` matches. */
+export function isWhiteSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+/**
+ * The length of the mapping key at `start` (a quoted key, or plain text up to `:`), when a `:` follows it before
+ * `limit`; undefined otherwise. A single forward scan, where a pattern like `[^:]+?\s*:` would backtrack.
+ */
+function keyLength(text: string, start: number, limit: number): number | undefined {
+  const colonAfter = (from: number) => {
+    let j = from;
+    while (j < limit && isWhiteSpace(text.charCodeAt(j))) j++;
+    return j < limit && text.charCodeAt(j) === 0x3a /* : */;
+  };
+  const quote = text[start];
+  if (quote === '"' || quote === "'") {
+    let j = start + 1;
+    while (j < limit && text[j] !== quote && text[j] !== '\n') j++;
+    if (j < limit && text[j] === quote && colonAfter(j + 1)) return j + 1 - start;
+  }
+  let j = start;
+  while (j < limit && text[j] !== ':' && text[j] !== '\n' && text[j] !== '#') j++;
+  if (j === start || !colonAfter(j)) return undefined;
+  let end = j;
+  while (end > start + 1 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  return end - start;
 }
 
 function describe(err: unknown): string {

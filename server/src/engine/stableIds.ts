@@ -82,5 +82,11 @@ function nameOf(map: YAMLMap): string | undefined {
 
 /** Ids follow ODCS's stable-id pattern: letters, digits, `_` and `-`. */
 function slug(name: string): string {
-  return name.trim().replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'field';
+  const joined = name.trim().replace(/[^A-Za-z0-9_-]+/g, '_');
+  // trimmed by hand: an unanchored `_+$` would retry at every underscore of a long run
+  let start = 0;
+  let end = joined.length;
+  while (start < end && joined[start] === '_') start++;
+  while (end > start && joined[end - 1] === '_') end--;
+  return joined.slice(start, end) || 'field';
 }

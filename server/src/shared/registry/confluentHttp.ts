@@ -64,7 +64,9 @@ export class RegistryHttp {
       this.urlProblem = `The schema registry URL ${JSON.stringify(stripCredentials(base))} is not an http(s) URL.`;
       base = stripCredentials(base);
     }
-    this.baseUrl = base.replace(/\/+$/, '');
+    let end = base.length;
+    while (end > 0 && base.charCodeAt(end - 1) === 47 /* / */) end--;
+    this.baseUrl = base.slice(0, end);
     this.auth = auth;
     if (auth && 'token' in auth) this.secrets.push(auth.token);
     if (auth && 'password' in auth) this.secrets.push(auth.password, basic(auth));
@@ -102,7 +104,7 @@ export class RegistryHttp {
       if (response.ok) return { ok: true, status: response.status, body: parsed };
       const record = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
       const errorCode = typeof record.error_code === 'number' ? record.error_code : undefined;
-      const raw = typeof record.message === 'string' ? record.message : typeof parsed === 'string' ? parsed.replace(/<[^>]*>/g, ' ') : '';
+      const raw = typeof record.message === 'string' ? record.message : typeof parsed === 'string' ? parsed.replace(/<[^<>]*>/g, ' ') : '';
       return { ok: false, status: response.status, errorCode, message: this.redact(tidy(raw)) };
     } catch (err) {
       if (controller.signal.aborted) return { ok: false, message: `no answer within ${Math.round(timeoutMs / 100) / 10} s`, network: 'ETIMEDOUT' };
