@@ -8,30 +8,25 @@ import { diffContracts } from '../../server/src/engine/diff/diff';
 import { contractSide } from '../../server/src/engine/diff/model';
 import { isRecord } from '../../server/src/engine/locate';
 import { caseName, expectJson, fixtureCases, FIXTURES } from '../support/fixtures';
+import { generate, GeneratedPart } from '../support/generated';
 import { countRegexWork } from '../support/regexWork';
 
 /**
  * A case is `test/fixtures/linear-time/<case>/input.json`:
  *   { "what": "...", "parts": ["literal text", { "repeat": "unit" }, ...], "sizes": [10000, ...], "diff": true }
- * For each size the repeated parts share what the literals leave, so that the text has about that many characters.
+ * For each size the repeated parts share what the literals leave (test/support/generated.ts), so that the text has
+ * about that many characters.
  * `diff` also compares the text with base.odcs.yaml both ways. expected.json holds what each size yields.
  */
 interface LinearCase {
   what: string;
-  parts: (string | { repeat: string })[];
+  parts: GeneratedPart[];
   sizes: number[];
   diff?: boolean;
 }
 
 /** Regex characters scanned per character of input: any fixed number passes, a quadratic scan does not. */
 const WORK_PER_CHAR = 200;
-
-function generate(spec: LinearCase, size: number): string {
-  const fixed = spec.parts.reduce((n, p) => n + (typeof p === 'string' ? p.length : 0), 0);
-  const repeats = spec.parts.filter((p) => typeof p !== 'string').length;
-  const share = Math.max(0, size - fixed) / Math.max(1, repeats);
-  return spec.parts.map((p) => (typeof p === 'string' ? p : p.repeat.repeat(Math.ceil(share / p.repeat.length)))).join('');
-}
 
 function tally(codes: string[]): Record<string, number> {
   const out: Record<string, number> = {};
@@ -45,7 +40,7 @@ for (const dir of fixtureCases('linear-time', (d) => d !== path.join(FIXTURES, '
   test(`linear time: ${caseName(dir, 'linear-time')}`, { timeout: 10 * 60_000 }, () => {
     const spec = JSON.parse(readFileSync(path.join(dir, 'input.json'), 'utf8')) as LinearCase;
     const outcomes = spec.sizes.map((size) => {
-      const text = generate(spec, size);
+      const text = generate(spec.parts, size);
       const { result, scanned } = countRegexWork(() => {
         const checked = checkText(text, { fileName: 'hostile.odcs.yaml' });
         const parsed = checked.analysis.parsed!;

@@ -2,6 +2,8 @@
 import { isMap, isPair, isScalar, isSeq, Node, parseDocument } from 'yaml';
 import { LineIndex } from './lineIndex';
 import { Path, Span } from './types';
+import { withLineFeeds } from './yamlDocuments';
+import { estimateNesting, MAX_ESTIMATED_DEPTH } from './yamlNesting';
 
 const MARK = '__streamcontract_cursor__';
 
@@ -62,9 +64,11 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   }
   const replace = { start: lineStart + character - prefix.length, end: lineStart + character + wordAfter.length };
   const patched = text.slice(0, lineStart) + rewritten + text.slice(lineEnd);
+  // the parser would exhaust its stack or memory on hostile nesting (analysis reports it as yaml-too-deep)
+  if (estimateNesting(patched, MAX_ESTIMATED_DEPTH) > MAX_ESTIMATED_DEPTH) return undefined;
   let doc;
   try {
-    doc = parseDocument(patched, { prettyErrors: false, uniqueKeys: false });
+    doc = parseDocument(withLineFeeds(patched), { prettyErrors: false, uniqueKeys: false });
   } catch {
     return undefined;
   }

@@ -1,7 +1,8 @@
 // Re-parses only the property a text edit touched, splicing it into the previous YAML tree and value.
-import { Document, isAlias, isCollection, isMap, isPair, isSeq, Node, parseDocument, visit } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isPair, isSeq, Node, visit } from 'yaml';
 import { isRecord } from './locate';
 import { MAX_DEPTH, ParsedYaml } from './parse';
+import { parseOneDocument, TOO_DEEP } from './yamlDocuments';
 
 /**
  * Editing one property of a large contract is the common case. When the changed text lies inside one
@@ -32,12 +33,13 @@ export function reparseIncrementally(previous: ParsedYaml, text: string): Parsed
   if (newEnd > chunkEnd) return undefined;
   const chunk = text.slice(lineStart, chunkEnd);
 
-  let part: Document.Parsed;
+  let part: Document.Parsed | typeof TOO_DEEP;
   try {
-    part = parseDocument(chunk, { prettyErrors: false, uniqueKeys: true, strict: true });
+    part = parseOneDocument(chunk);
   } catch {
     return undefined;
   }
+  if (part === TOO_DEEP) return undefined;
   const contents = part.contents;
   if (part.errors.length || part.warnings.length || !isSeq(contents) || contents.items.length !== 1 || !isMap(contents.items[0])) return undefined;
   const replacement = contents.items[0] as Node;

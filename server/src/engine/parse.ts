@@ -1,6 +1,7 @@
 // Parses contract text into a YAML document and a plain value; every failure becomes a problem, never a throw.
-import { Document, isAlias, isCollection, isPair, isScalar, parseAllDocuments, YAMLError } from 'yaml';
+import { Document, isAlias, isCollection, isPair, isScalar, YAMLError } from 'yaml';
 import { Problem, Span } from './types';
+import { parseDocuments, TOO_DEEP, withLineFeeds } from './yamlDocuments';
 
 /** Files above this size get one "too large" diagnostic instead of live analysis (bounded time). */
 export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
@@ -31,7 +32,7 @@ export interface ParseOptions {
 export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml {
   const result: ParsedYaml = { text, doc: null, value: undefined, problems: [], analysable: false };
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const firstLine = { start: 0, end: Math.max(0, Math.min(text.search(/\r?\n|$/), 200)) };
+  const firstLine = { start: 0, end: Math.max(0, Math.min(firstLineEnd(text), 200)) };
   if (text.length > maxBytes) {
     const size = `${(text.length / (1024 * 1024)).toFixed(1)} MiB`;
     const limit = `${Math.round(maxBytes / 1024)} KiB`;
@@ -47,14 +48,19 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml 
     return result;
   }
 
-  let docs: Document.Parsed[];
+  let docs: Document.Parsed[] | typeof TOO_DEEP;
   try {
-    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true }) as unknown as Document.Parsed[];
-    if (!Array.isArray(docs)) docs = [];
+    docs = parseDocuments(text);
   } catch (err) {
     result.problems.push(fileProblem('yaml-too-deep', 'error', `The YAML could not be parsed: ${describe(err)}.`, firstLine));
     return result;
   }
+  if (docs === TOO_DEEP) {
+    result.problems.push(tooDeep(firstLine));
+    return result;
+  }
+  // positions as editors count lines: a lone CR is a line break (the parser read it as LF)
+  const source = withLineFeeds(text);
   if (docs.length === 0) {
     result.problems.push(fileProblem('empty-file', 'warning', 'The file holds no YAML document.', firstLine));
     return result;
@@ -64,30 +70,39 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml 
   let syntaxErrors = 0;
   for (const err of doc.errors) {
     if (err.code !== 'DUPLICATE_KEY') syntaxErrors++;
-    result.problems.push(yamlProblem(err, 'error', text));
+    result.problems.push(yamlProblem(err, 'error', source));
   }
-  for (const warn of doc.warnings) result.problems.push(yamlProblem(warn, 'warning', text));
+  for (const warn of doc.warnings) result.problems.push(yamlProblem(warn, 'warning', source));
   for (const extra of docs.slice(1)) {
     const start = extra.range[0];
-    const lineEnd = text.indexOf('\n', start);
+    const lineEnd = source.indexOf('\n', start);
     const span = { start, end: lineEnd < 0 ? text.length : lineEnd };
     result.problems.push({ code: 'yaml-multi-document', severity: 'error', span, message: 'A contract file holds exactly one YAML document; this second document is ignored. Move it to its own file.' });
   }
   if (syntaxErrors > 0) return result;
 
   if (nestingDepth(doc.contents) > MAX_DEPTH) {
-    result.problems.push(fileProblem('yaml-too-deep', 'error', `The YAML is nested more than ${MAX_DEPTH} levels deep; it was not analysed.`, firstLine));
+    result.problems.push(tooDeep(firstLine));
     return result;
   }
   try {
     result.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
+    if (err instanceof RangeError) {
+      result.problems.push(tooDeep(firstLine));
+      return result;
+    }
     const code = err instanceof ReferenceError ? 'yaml-alias-limit' : 'yaml-syntax';
     result.problems.push(fileProblem(code, 'error', `The YAML could not be read: ${describe(err)}.`, firstLine));
     return result;
   }
   result.analysable = true;
   return result;
+}
+
+/** One message for nesting refused before, while or after parsing, so that the outcome never depends on the stack left. */
+function tooDeep(span: Span): Problem {
+  return fileProblem('yaml-too-deep', 'error', `The YAML is nested more than ${MAX_DEPTH} levels deep; it was not analysed.`, span);
 }
 
 function fileProblem(code: string, severity: Problem['severity'], message: string, span: Span): Problem {
@@ -107,6 +122,13 @@ function yamlProblem(err: YAMLError, severity: Problem['severity'], text: string
   const code = err.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
   const message = err.code === 'DUPLICATE_KEY' ? `Duplicate key \`${text.slice(start, end)}\`: a key may appear only once in a mapping.` : tidyMessage(err.message);
   return { code, severity, message, span: { start, end } };
+}
+
+/** Where the first line's content ends: at the first CR or LF (a lone CR ends a line too). */
+function firstLineEnd(text: string): number {
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  return lf < 0 ? (cr < 0 ? text.length : cr) : cr < 0 ? lf : Math.min(lf, cr);
 }
 
 /** The yaml library ends messages with a location we already show as a range. */

@@ -40,7 +40,7 @@ const ENTRIES: Record<Exclude<ProblemGroup, 'changes'>, readonly Entry[]> = {
     ['yaml-duplicate-key', 'error', 'A key appears twice in the same mapping.', 'YAML would silently keep only one of the values; remove or rename one of them.'],
     ['yaml-multi-document', 'error', 'A contract file holds more than one YAML document.', 'Everything after the first `---` separator is ignored: move each contract to its own file.'],
     ['yaml-alias-limit', 'error', 'YAML aliases expand beyond a safe size (an alias bomb).', 'Anchors and aliases (`&a` / `*a`) that expand to a huge document are refused; write the values out instead.'],
-    ['yaml-too-deep', 'error', 'The YAML is nested more than 64 levels deep.', 'No contract is that deep; the file is not analysed.'],
+    ['yaml-too-deep', 'error', 'The YAML is nested more than 64 levels deep.', 'No contract is that deep; the file is not analysed. Hostile nesting (thousands of `[`, `{` or `- - -`) is recognised from the text before it is parsed, so the answer never depends on how much stack the parser has left.'],
     ['empty-file', 'warning', 'The contract file is empty.', 'A file with nothing but comments or whitespace: start with `apiVersion`, `kind: DataContract`, `id`, `version` and `status`.'],
     ['binary-file', 'error', 'The file holds binary data (NUL bytes), not YAML text.', 'Check that the file was not saved in another encoding (UTF-16) or replaced by a binary file.'],
     ['file-too-large', 'warning', 'The file is over the size limit for live analysis (`streamcontract.maxFileSizeKB`).', 'The editor does not check it while typing; run `streamcontract lint` on it, or raise the setting.'],
