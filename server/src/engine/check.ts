@@ -3,6 +3,7 @@ import { Analysis, analyze, AnalyzeOptions } from './analyze';
 import { Mode } from './diff';
 import { analyzeEvolution, Evolution, RegisteredText } from './evolution';
 import { generateJob, GeneratedJob } from './flink';
+import { lineEndFrom } from './lineIndex';
 import { contractLineage, Lineage } from './lineage';
 import { spanForPath } from './locate';
 import { ParsedYaml } from './parse';
@@ -181,14 +182,12 @@ function capped(sorted: Problem[], text: string): Problem[] {
   const parts = (['error', 'warning', 'info', 'hint'] as const).map((s) => [s, count(s)] as const).filter(([, n]) => n > 0);
   const number = (n: number) => n.toLocaleString('en-US');
   const breakdown = parts.map(([s, n]) => `${number(n)} ${s === 'info' ? 'info' : `${s}${n === 1 ? '' : 's'}`}`).join(', ');
-  let firstLineEnd = 0;
-  while (firstLineEnd < text.length && firstLineEnd < 200 && text[firstLineEnd] !== '\n' && text[firstLineEnd] !== '\r') firstLineEnd++;
   kept.push({
     code: 'too-many-problems',
     // an error among the hidden ones keeps the file an error for lint, check and the publish gate
     severity: count('error') > 0 ? 'error' : 'warning',
     message: `Only the first ${number(MAX_PROBLEMS)} problems are shown; ${number(hidden.length)} more (${breakdown}) are not. Fix these first.`,
-    span: { start: 0, end: firstLineEnd },
+    span: { start: 0, end: Math.min(200, lineEndFrom(text.slice(0, 201), 0)) },
   });
   return kept;
 }

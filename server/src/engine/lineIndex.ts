@@ -5,6 +5,15 @@ export interface Position {
   character: number;
 }
 
+/** Where the line holding `from` ends: its first CR or LF at or after `from`, else the end of the text. */
+export function lineEndFrom(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return text.length;
+}
+
 export class LineIndex {
   private readonly starts: number[] = [0];
 

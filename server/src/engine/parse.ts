@@ -1,5 +1,6 @@
 // Parses contract text into a YAML document and a plain value; every failure becomes a problem, never a throw.
 import { Document, isAlias, isCollection, isPair, isScalar, YAMLError } from 'yaml';
+import { lineEndFrom } from './lineIndex';
 import { Problem, Span } from './types';
 import { parseDocuments, TOO_DEEP, withLineFeeds } from './yamlDocuments';
 
@@ -11,6 +12,7 @@ export const MAX_DEPTH = 64;
 export const MAX_ALIAS_COUNT = 200;
 
 export interface ParsedYaml {
+  /** The text as parsed: a lone CR reads as LF (a line break, as editors count it), so every offset is the editor's. */
   text: string;
   /** The first YAML document, when the text could be parsed at all. */
   doc: Document.Parsed | null;
@@ -29,10 +31,11 @@ export interface ParseOptions {
   maxBytes?: number;
 }
 
-export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml {
+export function parseYaml(original: string, options: ParseOptions = {}): ParsedYaml {
+  const text = withLineFeeds(original);
   const result: ParsedYaml = { text, doc: null, value: undefined, problems: [], analysable: false };
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const firstLine = { start: 0, end: Math.max(0, Math.min(firstLineEnd(text), 200)) };
+  const firstLine = { start: 0, end: Math.max(0, Math.min(lineEndFrom(text.slice(0, 201), 0), 200)) };
   if (text.length > maxBytes) {
     const size = `${(text.length / (1024 * 1024)).toFixed(1)} MiB`;
     const limit = `${Math.round(maxBytes / 1024)} KiB`;
@@ -59,8 +62,6 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml 
     result.problems.push(tooDeep(firstLine));
     return result;
   }
-  // positions as editors count lines: a lone CR is a line break (the parser read it as LF)
-  const source = withLineFeeds(text);
   if (docs.length === 0) {
     result.problems.push(fileProblem('empty-file', 'warning', 'The file holds no YAML document.', firstLine));
     return result;
@@ -70,13 +71,12 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml 
   let syntaxErrors = 0;
   for (const err of doc.errors) {
     if (err.code !== 'DUPLICATE_KEY') syntaxErrors++;
-    result.problems.push(yamlProblem(err, 'error', source));
+    result.problems.push(yamlProblem(err, 'error', text));
   }
-  for (const warn of doc.warnings) result.problems.push(yamlProblem(warn, 'warning', source));
+  for (const warn of doc.warnings) result.problems.push(yamlProblem(warn, 'warning', text));
   for (const extra of docs.slice(1)) {
     const start = extra.range[0];
-    const lineEnd = source.indexOf('\n', start);
-    const span = { start, end: lineEnd < 0 ? text.length : lineEnd };
+    const span = { start, end: lineEndFrom(text, start) };
     result.problems.push({ code: 'yaml-multi-document', severity: 'error', span, message: 'A contract file holds exactly one YAML document; this second document is ignored. Move it to its own file.' });
   }
   if (syntaxErrors > 0) return result;
@@ -122,13 +122,6 @@ function yamlProblem(err: YAMLError, severity: Problem['severity'], text: string
   const code = err.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
   const message = err.code === 'DUPLICATE_KEY' ? `Duplicate key \`${text.slice(start, end)}\`: a key may appear only once in a mapping.` : tidyMessage(err.message);
   return { code, severity, message, span: { start, end } };
-}
-
-/** Where the first line's content ends: at the first CR or LF (a lone CR ends a line too). */
-function firstLineEnd(text: string): number {
-  const lf = text.indexOf('\n');
-  const cr = text.indexOf('\r');
-  return lf < 0 ? (cr < 0 ? text.length : cr) : cr < 0 ? lf : Math.min(lf, cr);
 }
 
 /** The yaml library ends messages with a location we already show as a range. */

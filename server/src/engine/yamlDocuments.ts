@@ -55,7 +55,6 @@ function finish(docs: Document.Parsed[]): Document.Parsed[] | typeof TOO_DEEP {
 /** The text with each CR that is not followed by LF replaced by LF. */
 export function withLineFeeds(text: string): string {
   let at = text.indexOf('\r');
-  if (at < 0) return text;
   let out = '';
   let from = 0;
   while (at >= 0) {
@@ -65,7 +64,7 @@ export function withLineFeeds(text: string): string {
     }
     at = text.indexOf('\r', at + 1);
   }
-  return out + text.slice(from);
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /** "Map keys must be unique" at each scalar key equal to an earlier key of the same mapping, as the library words it. */
