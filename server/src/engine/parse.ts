@@ -25,6 +25,8 @@ export interface ParsedYaml {
   aliasFree?: boolean;
   /** Set when this result came from re-parsing only the edited property. */
   incremental?: boolean;
+  /** Set once a later analysis re-parsed incrementally from this one: its tree now belongs to that analysis. */
+  superseded?: boolean;
 }
 
 export interface ParseOptions {
@@ -186,7 +188,7 @@ function describe(err: unknown): string {
 }
 
 /** Iterative, so that a hostile document cannot overflow the stack while we measure it. */
-function nestingDepth(root: unknown): number {
+export function nestingDepth(root: unknown): number {
   const stack: [unknown, number][] = [[root, 0]];
   let max = 0;
   while (stack.length) {
