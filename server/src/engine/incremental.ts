@@ -58,8 +58,9 @@ export function reparseIncrementally(previous: ParsedYaml, text: string): Parsed
 
   // from here the previous tree is changed in place: that analysis must not be the start of another edit
   previous.superseded = true;
-  shiftRanges(replacement, lineStart, -1);
-  shiftRanges(doc.contents as Node, delta, oldChunkEnd, replacement);
+  shiftRanges(replacement, lineStart, -1, -1);
+  // nodes after the chunk move; the item's ancestors end where it ends (or later), and so grow with it
+  shiftRanges(doc.contents as Node, delta, oldChunkEnd, item.range![1], replacement);
   if (doc.range) doc.range = [doc.range[0], doc.range[1] + delta, doc.range[2] + delta];
   seq.items[index] = replacement;
   const value = previous.value as { schema: { properties: unknown[] }[] };
@@ -155,8 +156,8 @@ function subtreeIsPlain(node: Node): boolean {
   return plain && depth < MAX_DEPTH * 2;
 }
 
-/** Moves every range at or after `from` by `delta` (from = -1: every range), skipping `skip`. */
-function shiftRanges(root: Node, delta: number, from: number, skip?: Node): void {
+/** Moves every range starting at or after `from` by `delta` (-1: every range), and range ends at or after `endFrom`; skips `skip`. */
+function shiftRanges(root: Node, delta: number, from: number, endFrom: number, skip?: Node): void {
   if (delta === 0) return;
   const stack: unknown[] = [root];
   while (stack.length) {
@@ -164,7 +165,7 @@ function shiftRanges(root: Node, delta: number, from: number, skip?: Node): void
     if (node === skip || node === null || typeof node !== 'object') continue;
     const n = node as Node;
     if (n.range && (from < 0 || n.range[0] >= from)) n.range = [n.range[0] + delta, n.range[1] + delta, n.range[2] + delta];
-    else if (n.range && n.range[2] >= from && from >= 0) n.range = [n.range[0], n.range[1] >= from ? n.range[1] + delta : n.range[1], n.range[2] + delta];
+    else if (n.range && n.range[2] >= endFrom) n.range = [n.range[0], n.range[1] >= endFrom ? n.range[1] + delta : n.range[1], n.range[2] + delta];
     if (isCollection(n)) {
       for (const item of n.items) {
         if (isPair(item)) stack.push(item.key, item.value);
