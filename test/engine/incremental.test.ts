@@ -9,7 +9,9 @@ import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze, Analysis } from '../../server/src/engine/analyze';
+import { nestingDepth } from '../../server/src/engine/parse';
 import { outline } from '../../server/src/engine/symbols';
+import { estimateNesting } from '../../server/src/engine/yamlNesting';
 import { FIXTURES, REPO_ROOT } from '../support/fixtures';
 
 const TOTAL_EDITS = Number(process.env.FUZZ_EDITS ?? 6000);
@@ -110,7 +112,7 @@ for (const [group, all] of groups) {
       let previous = analyze(text, { fileName: 'x.odcs.yaml' });
       for (let i = 0; i < editsPerSource; i++) {
         // typing goes on from the last state; now and then it starts again from the fixture
-        if (next() < 0.2) {
+        if (next() < 0.3) {
           text = base;
           previous = analyze(text, { fileName: 'x.odcs.yaml' });
         }
@@ -120,7 +122,16 @@ for (const [group, all] of groups) {
         const full = analyze(text, { fileName: 'x.odcs.yaml' });
         if (fast.parsed?.incremental) fastPaths++;
         edits++;
-        assert.deepEqual(observable(fast), observable(full), `${name}, seed ${seed}, edit ${i}: ${JSON.stringify(edit.inserted)} at ${edit.at}, ${edit.removed} removed`);
+        const where = `${name}, seed ${seed}, edit ${i}: ${JSON.stringify(edit.inserted)} at ${edit.at}, ${edit.removed} removed`;
+        assert.deepEqual(observable(fast), observable(full), where);
+        // the estimate that refuses hostile nesting before parsing follows the depth the parser reaches, also in its
+        // recovery from errors (where it nests every line after an out-of-place one): never more than a few levels below
+        const doc = full.parsed?.doc;
+        if (doc) {
+          const estimate = estimateNesting(full.parsed!.text);
+          const depth = nestingDepth(doc.contents);
+          assert.ok(depth <= estimate + 4, `nesting estimate ${estimate} for depth ${depth}: ${where}`);
+        }
         previous = fast;
       }
     }

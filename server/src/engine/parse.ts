@@ -3,6 +3,7 @@ import { Document, isAlias, isCollection, isPair, isScalar, YAMLError } from 'ya
 import { lineEndFrom } from './lineIndex';
 import { Problem, Span } from './types';
 import { parseDocuments, TOO_DEEP, withLineFeeds } from './yamlDocuments';
+import { estimateNestingAt, MAX_ESTIMATED_DEPTH } from './yamlNesting';
 
 /** Files above this size get one "too large" diagnostic instead of live analysis (bounded time). */
 export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
@@ -61,7 +62,7 @@ export function parseYaml(original: string, options: ParseOptions = {}): ParsedY
     return result;
   }
   if (docs === TOO_DEEP) {
-    result.problems.push(tooDeep(firstLine));
+    result.problems.push(refusedBeforeParsing(text, firstLine));
     return result;
   }
   if (docs.length === 0) {
@@ -102,7 +103,18 @@ export function parseYaml(original: string, options: ParseOptions = {}): ParsedY
   return result;
 }
 
-/** One message for nesting refused before, while or after parsing, so that the outcome never depends on the stack left. */
+/** Nesting refused before parsing, on the line that leads to it (its estimate is what decided: never the stack left). */
+function refusedBeforeParsing(text: string, firstLine: Span): Problem {
+  const { deepAt, outOfPlace } = estimateNestingAt(text, MAX_ESTIMATED_DEPTH);
+  if (deepAt < 0) return tooDeep(firstLine);
+  const span = { start: deepAt, end: lineEndFrom(text, deepAt) };
+  const message = outOfPlace
+    ? `The YAML nests more than ${MAX_DEPTH} levels deep from this line on: it is out of place (indented deeper than a line that already has its value, or cutting a quoted value or a bracket short), so every line after it nests inside the one before. Fix its indentation; the file was not analysed.`
+    : `The YAML is nested more than ${MAX_DEPTH} levels deep from this line on; it was not analysed.`;
+  return fileProblem('yaml-too-deep', 'error', message, span);
+}
+
+/** Nesting refused after parsing, or while parsing when the parser ran out of stack. */
 function tooDeep(span: Span): Problem {
   return fileProblem('yaml-too-deep', 'error', `The YAML is nested more than ${MAX_DEPTH} levels deep; it was not analysed.`, span);
 }
