@@ -25,6 +25,8 @@ interface Line {
   deepest: number;
   /** Whether a value (not only a key or `- `) stands after its last indicator. */
   valued: boolean;
+  /** Whether that value is plain text, which a deeper line continues (quotes and brackets there are text). */
+  plain: boolean;
   /** Columns where keys and `- ` / `? ` start on it: a deeper line at one of them is a sibling, not a continuation. */
   columns: number[];
   /** Where the out-of-place line that it follows starts: from there on the parser nests every deeper line. */
@@ -56,7 +58,7 @@ export function estimateNestingAt(text: string, stopAbove = Infinity): NestingEs
   let deepAt = -1;
   let outOfPlace = false;
   // the document itself is the first parent, so that lines out of place at the root are seen too
-  const root: Line = { indent: -1, depth: 0, deepest: 0, valued: false, columns: [], brokenAt: -1 };
+  const root: Line = { indent: -1, depth: 0, deepest: 0, valued: false, plain: false, columns: [], brokenAt: -1 };
   const stack: Line[] = [root];
   let max = 0;
   let depth = 0;
@@ -126,8 +128,11 @@ export function estimateNestingAt(text: string, stopAbove = Infinity): NestingEs
     }
 
     let lineMax = 0;
-    let atToken = quote === 0;
-    let leading = blockLine;
+    // a line continuing plain text starts inside that text: only `: ` and ` #` mean something there
+    const inPlainText = continuation && parent!.plain;
+    let atToken = quote === 0 && !inPlainText;
+    let leading = blockLine && !inPlainText;
+    let plain = inPlainText;
     let valueColumn = indent;
     let indicators = 0;
     let valued = false;
@@ -185,6 +190,7 @@ export function estimateNestingAt(text: string, stopAbove = Infinity): NestingEs
         columns.push(p - i);
         afterColon = false;
         valueAfterColon = false;
+        plain = false;
         // as the parser's lexer counts the indentation a continued scalar or flow collection needs
         indentNext = valueColumn + 1;
         if (leading) {
@@ -201,6 +207,7 @@ export function estimateNestingAt(text: string, stopAbove = Infinity): NestingEs
         valued = false;
         columns.push(tokenColumn);
         afterColon = true;
+        plain = false;
         indentNext = valueColumn + 1;
         leading = false;
         atToken = true;
@@ -210,11 +217,13 @@ export function estimateNestingAt(text: string, stopAbove = Infinity): NestingEs
         pairs.push(0);
         openPairs = 0;
         valued = true;
+        plain = false;
         valueAfterColon = afterColon;
         atToken = true;
       } else if (atToken && (c === 0x22 || c === 0x27)) {
         quote = c;
         valued = true;
+        plain = false;
         valueAfterColon = afterColon;
       } else if (atToken && (c === 0x7c /* | */ || c === 0x3e /* > */) && blockScalarHeader(text, p + 1, lineEnd)) {
         blockScalar = true;
@@ -223,7 +232,10 @@ export function estimateNestingAt(text: string, stopAbove = Infinity): NestingEs
         // an anchor or a tag: the node itself follows
         while (p + 1 < lineEnd && text.charCodeAt(p + 1) !== SPACE && text.charCodeAt(p + 1) !== TAB) p++;
       } else {
-        if (atToken) valued = true;
+        if (atToken) {
+          valued = true;
+          plain = true;
+        }
         if (atToken && afterColon) valueAfterColon = true;
         atToken = false;
         leading = false;
@@ -248,7 +260,7 @@ export function estimateNestingAt(text: string, stopAbove = Infinity): NestingEs
       // what the line opened in flow counts too: a collection cut short by a dedent takes in the lines after it
       const deepest = plainText && flow === 0 && quote === 0 ? own : Math.max(own, lineMax);
       if (parent) parent.deepest = Math.max(parent.deepest, deepest);
-      stack.push({ indent, depth: own, deepest, valued, columns, brokenAt });
+      stack.push({ indent, depth: own, deepest, valued: valued || inPlainText, plain: plain && (valued || inPlainText), columns, brokenAt });
     }
     i = nextLine(text, lineEnd);
   }
