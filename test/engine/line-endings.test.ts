@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkText } from '../../server/src/engine/check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../../server/src/engine/lineIndex';
 import { caseName, fixtureCases, inputFile, REPO_ROOT } from '../support/fixtures';
 
@@ -42,3 +43,15 @@ for (const { name, file } of inputs) {
     for (const [label, ending] of Object.entries(ENDINGS)) assert.deepEqual(shown(withEndings(lf, ending)), expected, label);
   });
 }
+
+test('offsets and positions agree with the editor protocol\'s own text document on CR, LF and CRLF', () => {
+  const text = 'a: 1\rb: 2\r\nc:\n  - x\r\r\n\n\rd: "e"\r';
+  const index = new LineIndex(text);
+  const doc = TextDocument.create('file:///x.odcs.yaml', 'odcs', 1, text);
+  assert.equal(index.lineCount, doc.lineCount);
+  for (let offset = 0; offset <= text.length; offset++) {
+    const expected = doc.positionAt(offset);
+    assert.deepEqual(index.positionAt(offset), expected, `offset ${offset}`);
+    assert.equal(index.offsetAt(expected), doc.offsetAt(expected), `position ${JSON.stringify(expected)}`);
+  }
+});

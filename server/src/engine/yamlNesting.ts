@@ -29,8 +29,6 @@ interface Line {
   plain: boolean;
   /** Columns where keys and `- ` / `? ` start on it: a deeper line at one of them is a sibling, not a continuation. */
   columns: number[];
-  /** Where the out-of-place line that it follows starts: from there on the parser nests every deeper line. */
-  brokenAt: number;
 }
 
 /** The estimate, and where nesting first went past MAX_DEPTH: that line, or the out-of-place line that led to it. */
@@ -57,8 +55,9 @@ export function estimateNestingAt(text: string, stopAbove = Infinity): NestingEs
   const n = text.length;
   let deepAt = -1;
   let outOfPlace = false;
+  let brokenFrom = -1; // where the first out-of-place line starts
   // the document itself is the first parent, so that lines out of place at the root are seen too
-  const root: Line = { indent: -1, depth: 0, deepest: 0, valued: false, plain: false, columns: [], brokenAt: -1 };
+  const root: Line = { indent: -1, depth: 0, deepest: 0, valued: false, plain: false, columns: [] };
   const stack: Line[] = [root];
   let max = 0;
   let depth = 0;
@@ -110,7 +109,7 @@ export function estimateNestingAt(text: string, stopAbove = Infinity): NestingEs
       }
       if (indent === 0 && (text.startsWith('---', j) || text.startsWith('...', j) || text.charCodeAt(j) === 0x25 /* % */)) {
         stack.length = 1;
-        root.brokenAt = -1;
+        brokenFrom = -1;
       }
       while (stack.length > 1 && stack[stack.length - 1].indent >= indent) {
         const done = stack.pop()!;
@@ -120,11 +119,13 @@ export function estimateNestingAt(text: string, stopAbove = Infinity): NestingEs
       const second = j + 1 < lineEnd ? text.charCodeAt(j + 1) : SPACE;
       if (indentNext > indent && second !== SPACE && second !== TAB) indentNext = indent;
       parent = stack[stack.length - 1];
-      brokenAt = parent?.brokenAt ?? -1;
-      if (cutShort && brokenAt < 0) brokenAt = i;
+      brokenAt = brokenFrom;
+      // a tab in the indentation (an error) shifts every column the lexer counts: treat the line as out of place
+      if ((cutShort || text.charCodeAt(j) === TAB) && brokenAt < 0) brokenAt = i;
       continuation = !!parent && (brokenAt >= 0 || (parent.valued && !parent.columns.includes(indent)));
-      // one more than the parent line: a block sequence may stand at its key's indentation
-      depth = (parent ? (continuation ? parent.deepest : parent.depth) : 0) + 1;
+      // one more than the parent line: a block sequence may stand at its key's indentation; after an out-of-place
+      // line, the parser nests each line inside everything before it
+      depth = (brokenAt >= 0 ? max : parent ? (continuation ? parent.deepest : parent.depth) : 0) + 1;
     }
 
     let lineMax = 0;
@@ -245,8 +246,8 @@ export function estimateNestingAt(text: string, stopAbove = Infinity): NestingEs
     if (depth + flow > lineMax) lineMax = depth + flow;
     if (lineMax > max) max = lineMax;
     if (blockLine && continuation && indicators > 0 && brokenAt < 0) brokenAt = i;
-    // from an out-of-place line on, the lines after it under the same parent nest too
-    if (blockLine && brokenAt >= 0 && parent && parent.brokenAt < 0) parent.brokenAt = brokenAt;
+    // from an out-of-place line on, every line after it nests too (until the next document)
+    if (blockLine && brokenAt >= 0 && brokenFrom < 0) brokenFrom = brokenAt;
     if (deepAt < 0 && max > MAX_DEPTH) {
       deepAt = brokenAt >= 0 ? brokenAt : i;
       outOfPlace = brokenAt >= 0;
@@ -260,7 +261,7 @@ export function estimateNestingAt(text: string, stopAbove = Infinity): NestingEs
       // what the line opened in flow counts too: a collection cut short by a dedent takes in the lines after it
       const deepest = plainText && flow === 0 && quote === 0 ? own : Math.max(own, lineMax);
       if (parent) parent.deepest = Math.max(parent.deepest, deepest);
-      stack.push({ indent, depth: own, deepest, valued: valued || inPlainText, plain: plain && (valued || inPlainText), columns, brokenAt });
+      stack.push({ indent, depth: own, deepest, valued: valued || inPlainText, plain: plain && (valued || inPlainText), columns });
     }
     i = nextLine(text, lineEnd);
   }
