@@ -1,6 +1,6 @@
 // Incremental re-parsing equals a full parse: seeded random edits of every contract fixture, each analysed both ways.
 //
-// By default about 6,000 edits run (well under a minute on two cores). For a longer search set FUZZ_EDITS, e.g.
+// By default about 12,000 edits run (about half a minute on two cores). For a longer search set FUZZ_EDITS, e.g.
 //   FUZZ_EDITS=200000 node --import tsx --test test/engine/incremental.test.ts
 // and FUZZ_SEED to vary the seeds. A failure names the seed, the file and the edit: to replay it, run with the same
 // FUZZ_EDITS and FUZZ_SEED and FUZZ_FILE set to (part of) the file's path.
@@ -14,7 +14,7 @@ import { outline } from '../../server/src/engine/symbols';
 import { estimateNesting } from '../../server/src/engine/yamlNesting';
 import { FIXTURES, REPO_ROOT } from '../support/fixtures';
 
-const TOTAL_EDITS = Number(process.env.FUZZ_EDITS ?? 6000);
+const TOTAL_EDITS = Number(process.env.FUZZ_EDITS ?? 12000);
 const BASE_SEED = Number(process.env.FUZZ_SEED ?? 1);
 
 /** What one keystroke or paste may insert. */
