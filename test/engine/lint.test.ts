@@ -20,7 +20,7 @@ for (const dir of fixtureCases('lint', (d) => inputFile(d) !== undefined)) {
       code: p.code,
       severity: p.severity,
       range: `${at(p.span.start)}-${at(p.span.end)}`,
-      text: text.slice(p.span.start, p.span.end).split('\n')[0],
+      text: text.slice(p.span.start, p.span.end).split(/\r\n?|\n/)[0],
       message: p.message,
       ...(p.related ? { related: p.related.map((r) => `${at(r.span.start)} ${r.message}`) } : {}),
       ...(p.fixes ? { fixes: p.fixes.map((f) => `${f.title}: ${f.edits.map((e) => `${at(e.span.start)}-${at(e.span.end)} → ${e.newText}`).join('; ')}`) } : {}),

@@ -7,6 +7,7 @@ import { DEFAULT_MAX_BYTES, parseYaml, ParsedYaml } from './parse';
 import { RULES, RuleContext } from './rules';
 import { schemaProblems } from './schemaMessages';
 import { Problem } from './types';
+import { withLineFeeds } from './yamlDocuments';
 import { PartCache, validateContract } from './validate';
 
 export interface AnalyzeOptions {
@@ -38,7 +39,9 @@ export interface Analysis {
   skippedReason: string | null;
 }
 
-export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+export function analyze(original: string, options: AnalyzeOptions = {}): Analysis {
+  // every stage reads a lone CR as the line break editors see (same offsets; see ParsedYaml.text)
+  const text = withLineFeeds(original);
   const facts: ContractFacts = { apiVersion: null, version: null, id: null };
   if (!options.knownContract && !isContractFile(options.fileName, text)) {
     return { isContract: false, parsed: null, meta: null, problems: [], facts, skippedReason: null };

@@ -3,6 +3,7 @@ import { Analysis, analyze, AnalyzeOptions } from './analyze';
 import { Mode, RegistryKind } from './diff';
 import { analyzeEvolution, Evolution, RegisteredText } from './evolution';
 import { generateJob, GeneratedJob } from './flink';
+import { lineEndFrom } from './lineIndex';
 import { contractLineage, Lineage } from './lineage';
 import { spanForPath } from './locate';
 import { ParsedYaml } from './parse';
@@ -110,7 +111,7 @@ export function checkContract(analysis: Analysis, input: CheckInput = {}): Check
   const problems: Problem[] = [...analysis.problems];
   const parsed = analysis.parsed;
   if (!analysis.isContract || !parsed?.analysable || !parsed.doc) {
-    result.problems = uniqueProblems(problems);
+    result.problems = uniqueProblems(problems, parsed?.text);
     return result;
   }
   const memo = input.memo ?? new CheckMemo();
@@ -171,7 +172,7 @@ export function checkContract(analysis: Analysis, input: CheckInput = {}): Check
     }
   });
 
-  result.problems = uniqueProblems(problems);
+  result.problems = uniqueProblems(problems, parsed.text);
   return result;
 }
 
@@ -186,8 +187,14 @@ export function spanAt(analysis: Analysis, path: Path, prefer: 'key' | 'value' =
   return parsed?.doc ? spanForPath(parsed.text, parsed.doc, path, prefer) : { start: 0, end: 0 };
 }
 
-/** Problems in text order, each once: the same code, range and message twice is one problem. */
-export function uniqueProblems(problems: readonly Problem[]): Problem[] {
+/** The most problems one document shows, as other language servers cap them: past that a list only slows the editor. */
+export const MAX_PROBLEMS = 1000;
+
+/**
+ * Problems in text order, each once: the same code, range and message twice is one problem. Past MAX_PROBLEMS the
+ * first ones are kept (with their quick fixes) and one `too-many-problems` on the first line of `text` counts the rest.
+ */
+export function uniqueProblems(problems: readonly Problem[], text = ''): Problem[] {
   const seen = new Set<string>();
   const out: Problem[] = [];
   for (const p of problems) {
@@ -196,7 +203,25 @@ export function uniqueProblems(problems: readonly Problem[]): Problem[] {
     seen.add(key);
     out.push(p);
   }
-  return out.map((p, i) => ({ p, i })).sort((a, b) => a.p.span.start - b.p.span.start || a.p.span.end - b.p.span.end || a.i - b.i).map(({ p }) => p);
+  const sorted = out.map((p, i) => ({ p, i })).sort((a, b) => a.p.span.start - b.p.span.start || a.p.span.end - b.p.span.end || a.i - b.i).map(({ p }) => p);
+  return sorted.length > MAX_PROBLEMS ? capped(sorted, text) : sorted;
+}
+
+function capped(sorted: Problem[], text: string): Problem[] {
+  const kept = sorted.slice(0, MAX_PROBLEMS);
+  const hidden = sorted.slice(MAX_PROBLEMS);
+  const count = (severity: Severity) => hidden.filter((p) => p.severity === severity).length;
+  const parts = (['error', 'warning', 'info', 'hint'] as const).map((s) => [s, count(s)] as const).filter(([, n]) => n > 0);
+  const number = (n: number) => n.toLocaleString('en-US');
+  const breakdown = parts.map(([s, n]) => `${number(n)} ${s === 'info' ? 'info' : `${s}${n === 1 ? '' : 's'}`}`).join(', ');
+  kept.push({
+    code: 'too-many-problems',
+    // an error among the hidden ones keeps the file an error for lint, check and the publish gate
+    severity: count('error') > 0 ? 'error' : 'warning',
+    message: `Only the first ${number(MAX_PROBLEMS)} problems are shown; ${number(hidden.length)} more (${breakdown}) are not. Fix these first.`,
+    span: { start: 0, end: Math.min(200, lineEndFrom(text.slice(0, 201), 0)) },
+  });
+  return kept;
 }
 
 function overlaps(a: Span, b: Span): boolean {

@@ -16,7 +16,7 @@ export function checkSourceFile(file: string, text: string, catalog: Catalog, re
     .filter((p) => p.file === file && p.severity !== 'info')
     .map((p) => ({ code: p.code, severity: p.severity, message: p.message, span: p.span }));
   problems.push(...brokenDependencies(file, catalog, readers), ...literalCredentials(file, text, catalog));
-  return uniqueProblems(problems);
+  return uniqueProblems(problems, text);
 }
 
 /** An ALTER TABLE that renames or drops a column some contract still reads. */

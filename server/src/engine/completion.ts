@@ -118,7 +118,7 @@ function structureSnippets(ctx: CursorContext, meta: MetaSchema): CompletionEntr
     });
   }
   // stable ids arrived with ODCS 3.1
-  if (meta.family === 'v3.0') for (const entry of out) entry.insertText = entry.insertText.replace(/^( *(?:- )?)id: [^\n]*\n( *)/gm, '$1');
+  if (meta.family === 'v3.0') for (const entry of out) entry.insertText = entry.insertText.replace(/^( *(?:- )?)id: [^\n\r\u2028\u2029]*\n( *)/gm, '$1');
   return out;
 }
 

@@ -3,6 +3,8 @@ import { isMap, isPair, isScalar, isSeq, Node, parseDocument } from 'yaml';
 import { LineIndex } from './lineIndex';
 import { ParsedYaml } from './parse';
 import { Path, Span } from './types';
+import { withLineFeeds } from './yamlDocuments';
+import { estimateNesting, MAX_ESTIMATED_DEPTH } from './yamlNesting';
 
 const MARK = '__streamcontract_cursor__';
 
@@ -38,7 +40,7 @@ export function cursorContext(text: string, offset: number, parsed?: ParsedYaml 
   const after = text.slice(lineStart + character, lineEnd);
   const wordAfter = /^[\w.$-]*/.exec(after)![0];
 
-  const valueMatch = /^(\s*(?:-\s+)*)([^\s:#'"{}[\],&*!|>%@`-][^:#]*?|"[^"]*"|'[^']*'):\s+(['"]?)([^'"#]*)$/.exec(before);
+  const valueMatch = /^(\s*(?:-\s+)*)([^\s:#'"{}[\],&*!|>%@`-][^:#]*?|"[^"]*"|'[^']*'):\s+(?:(['"])([^'"#]*)|([^'"#\s][^'"#]*))?$/.exec(before);
   const keyMatch = /^(\s*)((?:-\s+)*)([\w.$-]*)$/.exec(before);
   let kind: 'key' | 'value';
   let prefix: string;
@@ -48,8 +50,9 @@ export function cursorContext(text: string, offset: number, parsed?: ParsedYaml 
   let itemIndent = 0;
   if (valueMatch && !/[{}[\]]/.test(before)) {
     kind = 'value';
-    prefix = valueMatch[4];
-    const quote = valueMatch[3];
+    // the value after `:` and its spaces: quoted (group 3 and 4) or plain (group 5); the space run is matched once
+    prefix = valueMatch[4] ?? valueMatch[5] ?? '';
+    const quote = valueMatch[3] ?? '';
     rewritten = `${before.slice(0, before.length - prefix.length - quote.length)}${MARK}`;
     column = valueMatch[1].length;
   } else if (keyMatch) {
@@ -81,9 +84,11 @@ export function cursorContext(text: string, offset: number, parsed?: ParsedYaml 
 
 /** Parses text with the marker in it: where the marker sits, and the plain value (undefined when it has none). */
 function markerIn(patched: string, kind: 'key' | 'value'): { path: Path; value: unknown } | undefined {
+  // the parser would exhaust its stack or memory on hostile nesting (analysis reports it as yaml-too-deep)
+  if (estimateNesting(patched, MAX_ESTIMATED_DEPTH) > MAX_ESTIMATED_DEPTH) return undefined;
   let doc;
   try {
-    doc = parseDocument(patched, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+    doc = parseDocument(withLineFeeds(patched), { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   } catch {
     return undefined;
   }

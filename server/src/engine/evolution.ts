@@ -126,7 +126,7 @@ function restoreFix(e: EvaluatedChange, current: ContractSide, texts: Map<string
   if (!last.range) return undefined;
   const oldColumn = oldNode.range[0] - (oldSide.text.lastIndexOf('\n', oldNode.range[0] - 1) + 1);
   const newColumn = last.range[0] - (current.text.lastIndexOf('\n', last.range[0] - 1) + 1);
-  const body = oldSide.text.slice(oldNode.range[0], oldNode.range[1]).replace(/\s+$/, '');
+  const body = oldSide.text.slice(oldNode.range[0], oldNode.range[1]).trimEnd();
   const lines = body.split('\n').map((line, i) => (i === 0 ? line : reindent(line, oldColumn, newColumn)));
   const insertAt = last.range[1];
   const before = current.text.charAt(insertAt - 1) === '\n' ? '' : '\n';

@@ -6,6 +6,8 @@ import { familyFor, LATEST_FAMILY, metaSchema } from './metaSchema';
 import { factsOf, typeLabel } from './schemaFacts';
 import { keysAt, schemasAt } from './schemaNav';
 import { Path, Span } from './types';
+import { withLineFeeds } from './yamlDocuments';
+import { estimateNesting, MAX_ESTIMATED_DEPTH } from './yamlNesting';
 
 export interface HoverResult {
   markdown: string;
@@ -24,7 +26,8 @@ export function hover(text: string, offset: number, parsed?: ParsedYaml | null):
   let value = parsed?.value;
   if (!doc) {
     try {
-      doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+      if (estimateNesting(text, MAX_ESTIMATED_DEPTH) > MAX_ESTIMATED_DEPTH) return undefined;
+      doc = parseDocument(withLineFeeds(text), { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
       value = doc.toJS({ maxAliasCount: 200 });
     } catch {
       return undefined;

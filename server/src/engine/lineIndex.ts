@@ -5,6 +5,15 @@ export interface Position {
   character: number;
 }
 
+/** Where the line holding `from` ends: its first CR or LF at or after `from`, else the end of the text. */
+export function lineEndFrom(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return text.length;
+}
+
 export class LineIndex {
   private readonly starts: number[] = [0];
 
@@ -32,7 +41,10 @@ export class LineIndex {
       if (this.starts[mid] <= clamped) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: clamped - this.starts[lo] };
+    // an offset inside a line break (between CR and LF) stands at the end of its line, as editors put it
+    let at = clamped;
+    while (at > this.starts[lo] && (this.text.charCodeAt(at - 1) === 10 || this.text.charCodeAt(at - 1) === 13)) at--;
+    return { line: lo, character: at - this.starts[lo] };
   }
 
   offsetAt(position: Position): number {

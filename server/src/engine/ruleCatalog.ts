@@ -20,7 +20,7 @@ export interface ProblemCode {
 }
 
 export const PROBLEM_GROUPS: readonly { id: ProblemGroup; title: string; intro: string }[] = [
-  { id: 'file', title: 'Files and YAML', intro: 'The file is not readable YAML text. Apart from duplicate keys and YAML warnings, they stop every other check until fixed.' },
+  { id: 'file', title: 'Files and YAML', intro: 'The file is not readable YAML text. Apart from duplicate keys, YAML warnings and the count of problems past the first 1,000, they stop every other check until fixed.' },
   { id: 'schema', title: 'ODCS meta-schema', intro: 'The contract against the ODCS JSON Schema of its `apiVersion`.' },
   { id: 'contract', title: 'Contract rules', intro: 'What the meta-schema cannot say: versions, unique names and ids, keys, the streaming `customProperties`.' },
   { id: 'versions', title: 'Registered versions', intro: 'The `version` line against the versions in the registry (folder or Schema Registry).' },
@@ -40,7 +40,13 @@ const ENTRIES: Record<Exclude<ProblemGroup, 'changes'>, readonly Entry[]> = {
     ['yaml-duplicate-key', 'error', 'A key appears twice in the same mapping.', 'YAML would silently keep only one of the values; remove or rename one of them.'],
     ['yaml-multi-document', 'error', 'A contract file holds more than one YAML document.', 'Everything after the first `---` separator is ignored: move each contract to its own file.'],
     ['yaml-alias-limit', 'error', 'YAML aliases expand beyond a safe size (an alias bomb).', 'Anchors and aliases (`&a` / `*a`) that expand to a huge document are refused; write the values out instead.'],
-    ['yaml-too-deep', 'error', 'The YAML is nested more than 64 levels deep.', 'No contract is that deep; the file is not analysed.'],
+    ['yaml-too-deep', 'error', 'The YAML is nested more than 64 levels deep.', 'No contract is that deep; the file is not analysed. Hostile nesting (thousands of `[`, `{` or `- - -`) is recognised from the text before it is parsed, so the answer never depends on how much stack the parser has left.'],
+    [
+      'too-many-problems',
+      ['warning', 'error'],
+      'More than 1,000 problems in one file: only the first 1,000 are shown.',
+      'The last diagnostic on the first line counts the others by severity. It is an error when an error is among them, so that `lint`, `check` and publishing still refuse the file.',
+    ],
     ['empty-file', 'warning', 'The contract file is empty.', 'A file with nothing but comments or whitespace: start with `apiVersion`, `kind: DataContract`, `id`, `version` and `status`.'],
     ['binary-file', 'error', 'The file holds binary data (NUL bytes), not YAML text.', 'Check that the file was not saved in another encoding (UTF-16) or replaced by a binary file.'],
     ['file-too-large', 'warning', 'The file is over the size limit for live analysis (`streamcontract.maxFileSizeKB`).', 'The editor does not check it while typing; run `streamcontract lint` on it, or raise the setting.'],

@@ -4,6 +4,7 @@ import { Document } from 'yaml';
 import { closestMatch, didYouMean } from './didYouMean';
 import { describeOwner, isRecord, keySpan, locate, ownerSpan, parsePointer, spanForPath, valueAt } from './locate';
 import { MetaSchema } from './metaSchema';
+import { lineEndFrom } from './lineIndex';
 import { jsonType, keysAt } from './schemaNav';
 import { Fix, Path, Problem, replaceFix, Span } from './types';
 
@@ -53,7 +54,7 @@ function toProblem(error: ErrorObject, text: string, doc: Document, root: unknow
       return make('schema-invalid-value', `${field} must be \`${String(params.allowedValue)}\`: got ${show(data)}.`, valueSpan());
     case 'type': {
       const expected = String(params.type).split(',');
-      if (path.length === 0) return make('schema-wrong-type', 'A contract must be a YAML mapping of keys to values.', { start: 0, end: Math.max(0, text.indexOf('\n')) });
+      if (path.length === 0) return make('schema-wrong-type', 'A contract must be a YAML mapping of keys to values.', { start: 0, end: lineEndFrom(text, 0) });
       return make('schema-wrong-type', `${field} must be ${expected.map(article).join(' or ')}: got ${show(data)}${quoteHint(expected, data)}.`, valueSpan());
     }
     case 'pattern':

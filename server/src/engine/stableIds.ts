@@ -12,7 +12,7 @@ export function addStableIdsFix(current: ContractSide): Problem | undefined {
   if (!isMap(root)) return undefined;
   const schemaPair = findPair(root.items, 'schema');
   if (!schemaPair || !isSeq(schemaPair.value)) return undefined;
-  const used = new Set<string>();
+  const used = new UniqueIds();
   collectIds(root, used);
   const edits: Edit[] = [];
   for (const stream of schemaPair.value.items) {
@@ -32,7 +32,7 @@ export function addStableIdsFix(current: ContractSide): Problem | undefined {
   };
 }
 
-function addPropertyIds(text: string, items: readonly unknown[], prefix: string, used: Set<string>, edits: Edit[], depth: number): void {
+function addPropertyIds(text: string, items: readonly unknown[], prefix: string, used: UniqueIds, edits: Edit[], depth: number): void {
   if (depth > 20) return;
   for (const item of items) {
     if (!isMap(item)) continue;
@@ -47,19 +47,37 @@ function addPropertyIds(text: string, items: readonly unknown[], prefix: string,
 }
 
 /** Inserts `id: <unique>` as the first key of the mapping, at its indentation. */
-function addId(text: string, map: YAMLMap, wanted: string, used: Set<string>, edits: Edit[]): string | undefined {
+function addId(text: string, map: YAMLMap, wanted: string, used: UniqueIds, edits: Edit[]): string | undefined {
   const first = map.items[0];
   const start = isPair(first) ? (first.key as Node | null)?.range?.[0] : undefined;
   if (start === undefined || map.flow) return undefined;
-  let id = wanted;
-  for (let n = 2; used.has(id); n++) id = `${wanted}_${n}`;
-  used.add(id);
+  const id = used.claim(wanted);
   const column = start - (text.lastIndexOf('\n', start - 1) + 1);
   edits.push({ span: { start, end: start }, newText: `id: ${id}\n${' '.repeat(column)}` });
   return id;
 }
 
-function collectIds(node: unknown, used: Set<string>, depth = 0): void {
+/** The ids in use; a wanted id already taken gets the next free `_2`, `_3`, ... (counted on per name, not searched from 2). */
+class UniqueIds {
+  private readonly ids = new Set<string>();
+  private readonly nextSuffix = new Map<string, number>();
+
+  add(id: string): void {
+    this.ids.add(id);
+  }
+
+  claim(wanted: string): string {
+    let id = wanted;
+    for (let n = this.nextSuffix.get(wanted) ?? 2; this.ids.has(id); n++) {
+      id = `${wanted}_${n}`;
+      this.nextSuffix.set(wanted, n + 1);
+    }
+    this.ids.add(id);
+    return id;
+  }
+}
+
+function collectIds(node: unknown, used: UniqueIds, depth = 0): void {
   if (depth > 64) return;
   if (isMap(node)) {
     const id = idOf(node);
@@ -82,5 +100,11 @@ function nameOf(map: YAMLMap): string | undefined {
 
 /** Ids follow ODCS's stable-id pattern: letters, digits, `_` and `-`. */
 function slug(name: string): string {
-  return name.trim().replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'field';
+  const joined = name.trim().replace(/[^A-Za-z0-9_-]+/g, '_');
+  // trimmed by hand: an unanchored `_+$` would retry at every underscore of a long run
+  let start = 0;
+  let end = joined.length;
+  while (start < end && joined[start] === '_') start++;
+  while (end > start && joined[end - 1] === '_') end--;
+  return joined.slice(start, end) || 'field';
 }

@@ -200,7 +200,7 @@ export function evaluate(input: CompatInput): CompatResult {
 
 /** Line endings and trailing blank lines are not content: a registry may store either. */
 function sameText(a: string, b: string): boolean {
-  const norm = (t: string) => t.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
+  const norm = (t: string) => t.replace(/\r\n?/g, '\n').trimEnd();
   return norm(a) === norm(b);
 }
 

@@ -69,6 +69,6 @@ export function frozenValue(type: FlinkType, what: FrozenChange['what']): number
 
 /** "TIMESTAMP precision 3 → 6", "DECIMAL scale 2 → 4 at `{value}`": which parameter, and where inside the type when it is nested. */
 export function describeFrozen(change: FrozenChange): string {
-  const kind = renderFlinkType({ ...change.from, notNull: false } as FlinkType).replace(/\(.*$/, '');
+  const kind = renderFlinkType({ ...change.from, notNull: false } as FlinkType).split('(')[0];
   return `${kind} ${change.what} ${frozenValue(change.from, change.what)} → ${frozenValue(change.to, change.what)}${change.at ? ` at \`${change.at}\`` : ''}`;
 }

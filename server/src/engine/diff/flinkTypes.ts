@@ -217,7 +217,7 @@ class TypeParser {
       words.push(this.peek()!.text.toUpperCase());
       this.pos++;
     }
-    return words.length ? { kind: 'interval', text: `INTERVAL ${words.join(' ').replace(/\s*\(\s*/g, '(').replace(/\s*\)/g, ')').replace(/\s*,\s*/g, ',')}` } : null;
+    return words.length ? { kind: 'interval', text: `INTERVAL ${words.join(' ').replace(/\s+/g, ' ').replace(/ ?\( ?/g, '(').replace(/ ?\)/g, ')').replace(/ ?, ?/g, ',')}` } : null;
   }
 }
 
@@ -319,5 +319,5 @@ export function compareFlinkTypes(oldType: FlinkType, newType: FlinkType, ignore
 
 /** Normalises a type text that is not a Flink type, so that case and spacing do not count as a change. */
 export function normaliseTypeText(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').replace(/\s*([(),<>])\s*/g, '$1').toUpperCase();
+  return text.trim().replace(/\s+/g, ' ').replace(/ ?([(),<>]) ?/g, '$1').toUpperCase();
 }

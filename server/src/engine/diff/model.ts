@@ -9,7 +9,7 @@ import { Change, ContractSide } from './types';
 export function contractSide(text: string): ContractSide | null {
   const parsed = parseYaml(text);
   if (!parsed.doc || !isRecord(parsed.value)) return null;
-  return { text, doc: parsed.doc, value: parsed.value };
+  return { text: parsed.text, doc: parsed.doc, value: parsed.value };
 }
 
 /** One object of a list (a stream, a property, a server) with its place in the document. */

@@ -82,7 +82,7 @@ export function reportSyntaxError(stream: StreamModel, b: StatementBuilder, fact
   let named = /at '([^']+)'$/.exec(error.message)?.[1];
   // at the very end the grammar names the line break it stopped at: the word before it is the place
   if (named !== undefined && !named.trim() && error.start >= b.text.trimEnd().length) {
-    named = /[\w$]+$/.exec(b.text.trimEnd())?.[0];
+    named = lastWord(b.text.trimEnd());
     if (named) error.message = error.message.replace(/at '[^']*'$/, `at '${named}'`);
   }
   if (named && error.start >= b.text.trimEnd().length) {
@@ -127,6 +127,13 @@ export function reportSyntaxAlone(stream: StreamModel, fragment: Fragment, verdi
   if (reportSyntaxError(stream, b, checkStatement(b.text), scope, ctx) === fragment) return;
   const span = fragmentSpan(ctx.text, ctx.doc, fragment, verdict.start, Math.max(verdict.end, verdict.start + 1));
   ctx.problems.push({ code: 'flink-sql-syntax', severity: 'error', path: fragment.owner, ...(span ? { span } : {}), message: `${owner(stream, fragment)} ${WHAT[fragment.what]}: ${lowerFirst(quoteTokens(verdict.message))}.` });
+}
+
+/** The word (letters, digits, `_`, `$`) the text ends with, read backwards. */
+function lastWord(text: string): string | undefined {
+  let start = text.length;
+  while (start > 0 && /[\w$]/.test(text[start - 1])) start--;
+  return start < text.length ? text.slice(start) : undefined;
 }
 
 function lowerFirst(text: string): string {

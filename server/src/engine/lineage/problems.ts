@@ -107,7 +107,8 @@ function fitProblems(text: string, doc: Document, s: PropertySources, name: stri
   }
   const filter = streamCustom(s.stream, 'flinkFilter');
   // a stream filtering `col IS NOT NULL` only ever reads non-null values of it
-  const filtered = (name: string) => typeof filter === 'string' && new RegExp(`(^|[^\\w])\`?${escape(name)}\`?\\s+IS\\s+NOT\\s+NULL\\b`, 'i').test(filter);
+  // a blank name would let `\s+` and the name read the same spaces (and retry at each)
+  const filtered = (name: string) => typeof filter === 'string' && name.trim() !== '' && new RegExp(`(^|[^\\w])\`?${escape(name)}\`?\\s+IS\\s+NOT\\s+NULL\\b`, 'i').test(filter);
   const nullable = columns.filter((r) => r.column!.nullable && !filtered(r.column!.name));
   if (s.property.required === true && nullable.length > 0 && !(logic && NULL_GUARDS.test(logic))) {
     const required = locate(doc, [...s.path, 'required']).node;

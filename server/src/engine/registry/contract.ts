@@ -1,6 +1,6 @@
 // What the registries read from a contract: safe ids, semantic versions, streams and their topics, owner, mode, and a registered text's sanity.
 import { valid as validSemver } from 'semver';
-import { parseYaml } from '../parse';
+import { hasContent, parseYaml } from '../parse';
 import { isRecord } from '../locate';
 import { LineIndex } from '../lineIndex';
 
@@ -138,7 +138,7 @@ export function registeredTextProblem(text: string, contractId: string, version:
     const { line, character } = new LineIndex(text).positionAt(error.span.start);
     return `it is not well-formed YAML (line ${line + 1}, column ${character + 1}: ${error.message.replace(/\.$/, '')})`;
   }
-  if (!/\S/.test(text.replace(/^\s*#.*$/gm, ''))) return 'it is empty';
+  if (!hasContent(text)) return 'it is empty';
   if (!parsed.analysable || !isRecord(parsed.value)) return 'it does not hold a contract (a YAML mapping with `id` and `version`)';
   const { id, version: inside } = parsed.value;
   if (typeof id !== 'string' || canonicalId(id) !== canonicalId(contractId)) return `it holds contract id ${describe(id)}, not ${showId(contractId)}`;

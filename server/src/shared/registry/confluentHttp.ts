@@ -80,7 +80,9 @@ export class RegistryHttp {
       this.urlProblem = `The schema registry URL ${JSON.stringify(stripCredentials(base))} is not an http(s) URL.`;
       base = stripCredentials(base);
     }
-    this.baseUrl = base.replace(/\/+$/, '');
+    let end = base.length;
+    while (end > 0 && base.charCodeAt(end - 1) === 47 /* / */) end--;
+    this.baseUrl = base.slice(0, end);
     this.auth = auth;
     this.secrets = secretsOf(auth, urlUserInfo);
   }
