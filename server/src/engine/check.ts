@@ -4,6 +4,7 @@ import { Mode, RegistryKind } from './diff';
 import { analyzeEvolution, Evolution, RegisteredText } from './evolution';
 import { generateJob, GeneratedJob } from './flink';
 import { lineEndFrom } from './lineIndex';
+import { documentationEdit, moveLineage, moveSpans } from './editReuse';
 import { contractLineage, Lineage } from './lineage';
 import { spanForPath } from './locate';
 import { ParsedYaml } from './parse';
@@ -72,7 +73,9 @@ export class CheckMemo {
   lineage(parsed: ParsedYaml, catalog: Catalog): Lineage {
     const m = this.lineageMemo;
     if (m && m.text === parsed.text && m.catalog === catalog) return m.value;
-    const value = contractLineage(parsed, catalog);
+    // typing in a property's description moves the lineage, it does not change it
+    const edit = m && m.catalog === catalog ? documentationEdit(parsed, m.text) : undefined;
+    const value = (edit && moveLineage(m!.value, edit, parsed)) || contractLineage(parsed, catalog);
     this.lineageMemo = { text: parsed.text, catalog, value };
     return value;
   }
@@ -90,7 +93,10 @@ export class CheckMemo {
   jobProblems(parsed: ParsedYaml, catalog: Catalog): GeneratedJob | null {
     const m = this.jobProblemsMemo;
     if (m && m.text === parsed.text && m.catalog === catalog) return m.value;
-    const value = generateJob(parsed, catalog, { problemsOnly: true });
+    // documentation is not in the job: its problems only move with the text
+    const edit = m?.value && m.catalog === catalog ? documentationEdit(parsed, m.text) : undefined;
+    const problems = edit && moveSpans(m!.value!.problems, edit);
+    const value = problems ? { ...m!.value!, problems } : generateJob(parsed, catalog, { problemsOnly: true });
     this.jobProblemsMemo = { text: parsed.text, catalog, value };
     return value;
   }

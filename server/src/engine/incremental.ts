@@ -3,7 +3,6 @@ import { Document, isAlias, isCollection, isMap, isPair, isSeq, Node, visit } fr
 import { isRecord } from './locate';
 import { MAX_DEPTH, nestingDepth, ParsedYaml } from './parse';
 import { parseOneDocument, TOO_DEEP } from './yamlDocuments';
-import { estimateNesting, MAX_ESTIMATED_DEPTH } from './yamlNesting';
 
 /**
  * Editing one property of a large contract is the common case. When the changed text lies inside one
@@ -19,9 +18,9 @@ export function reparseIncrementally(previous: ParsedYaml, text: string): Parsed
   const old = previous.text;
   const { start, oldEnd, newEnd } = changedRegion(old, text);
   if (start === oldEnd && start === newEnd) return { ...previous, text };
-  // what a full parse refuses before parsing must be refused here too: binary data, hostile nesting
+  // what a full parse refuses before parsing must be refused here too: binary data, and hostile nesting, which can
+  // only have come with the edit (the rest of the text was analysable): the chunk's own parse estimates it
   if (text.slice(start, newEnd).includes('\u0000')) return undefined;
-  if (estimateNesting(text, MAX_ESTIMATED_DEPTH) > MAX_ESTIMATED_DEPTH) return undefined;
 
   const target = propertyItemAt(doc, start, oldEnd);
   if (!target) return undefined;
@@ -64,8 +63,10 @@ export function reparseIncrementally(previous: ParsedYaml, text: string): Parsed
   if (doc.range) doc.range = [doc.range[0], doc.range[1] + delta, doc.range[2] + delta];
   seq.items[index] = replacement;
   const value = previous.value as { schema: { properties: unknown[] }[] };
+  const replaced = value.schema[streamIndex].properties[index];
   value.schema[streamIndex].properties[index] = replacement.toJS(doc);
-  return { text, doc, value, problems: [], analysable: true, aliasFree: true, incremental: true };
+  const edit = { previousText: old, stream: streamIndex, index, replaced, changeStart: start, changeEnd: oldEnd, delta };
+  return { text, doc, value, problems: [], analysable: true, aliasFree: true, incremental: true, edit };
 }
 
 /** Depth of a `schema[i].properties[j]` item below the document's root mapping, as nestingDepth counts it. */

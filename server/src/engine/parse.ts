@@ -26,8 +26,22 @@ export interface ParsedYaml {
   aliasFree?: boolean;
   /** Set when this result came from re-parsing only the edited property. */
   incremental?: boolean;
+  /** Set with `incremental`: the one property that was re-parsed, and how the text around it moved. */
+  edit?: PropertyEdit;
   /** Set once a later analysis re-parsed incrementally from this one: its tree now belongs to that analysis. */
   superseded?: boolean;
+}
+
+/** An edit inside `schema[stream].properties[index]`: the text from `changeEnd` on (old offsets) moved by `delta`. */
+export interface PropertyEdit {
+  previousText: string;
+  stream: number;
+  index: number;
+  /** The property's value before the edit (the new one is in the value tree). */
+  replaced: unknown;
+  changeStart: number;
+  changeEnd: number;
+  delta: number;
 }
 
 export interface ParseOptions {
