@@ -8,6 +8,8 @@ import { Edit, Problem } from './types';
 export function addStableIdsFix(current: ContractSide): Problem | undefined {
   const apiVersion = current.value.apiVersion;
   if (typeof apiVersion !== 'string' || !/^v3\.[1-9]/.test(apiVersion)) return undefined;
+  // the common case, every stream and property with an id, is told from the plain value without walking the tree
+  if (everyIdPresent(current.value.schema)) return undefined;
   const root = current.doc.contents;
   if (!isMap(root)) return undefined;
   const schemaPair = findPair(root.items, 'schema');
@@ -30,6 +32,22 @@ export function addStableIdsFix(current: ContractSide): Problem | undefined {
     span,
     fixes: [{ title: `Add stable ids to ${edits.length} stream(s) and propert(ies)`, edits }],
   };
+}
+
+/** True when every stream and (nested) property of the `schema` list has a stable id: nothing to offer. */
+function everyIdPresent(streams: unknown): boolean {
+  if (!Array.isArray(streams)) return true;
+  const stack: unknown[] = [...streams];
+  while (stack.length) {
+    const item = stack.pop();
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) continue;
+    const record = item as Record<string, unknown>;
+    if (typeof record.id !== 'string' || record.id === '') return false;
+    if (Array.isArray(record.properties)) stack.push(...record.properties);
+    const items = record.items as Record<string, unknown> | undefined;
+    if (items && typeof items === 'object' && Array.isArray(items.properties)) stack.push(...items.properties);
+  }
+  return true;
 }
 
 function addPropertyIds(text: string, items: readonly unknown[], prefix: string, used: UniqueIds, edits: Edit[], depth: number): void {

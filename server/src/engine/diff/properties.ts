@@ -60,15 +60,25 @@ export function diffPropertyList(sink: ChangeSink, scope: Scope, oldOwner: Entry
  * only the property it touched, so while a contract is edited every other pair is the same two objects as before.
  * Values are never mutated once parsed; what the comparison added is replayed, its places located anew.
  */
-const compared = new WeakMap<object, WeakMap<object, { key: string; recorded: RecordedChange[] }>>();
+const compared = new WeakMap<object, WeakMap<object, { pair: PropertyPair; depth: number; recorded: RecordedChange[] }>>();
 
 function comparePairOnce(sink: ChangeSink, pair: PropertyPair, depth: number): void {
-  const key = `${depth}\u0000${pair.label}\u0000${pair.scope.stream}\u0000${pair.scope.topic}\u0000${pair.scope.labels.join('.')}\u0000${pair.scope.payload.join('.')}\u0000${pair.payload ?? ''}\u0000${pair.o.path.join('/')}\u0000${pair.n.path.join('/')}`;
   let byNew = compared.get(pair.o.value);
   if (!byNew) compared.set(pair.o.value, (byNew = new WeakMap()));
   const known = byNew.get(pair.n.value);
-  if (known?.key === key) return sink.replay(known.recorded);
-  byNew.set(pair.n.value, { key, recorded: sink.record(() => comparePair(sink, pair, depth)) });
+  if (known && known.depth === depth && samePlace(known.pair, pair)) return sink.replay(known.recorded);
+  byNew.set(pair.n.value, { pair, depth, recorded: sink.record(() => comparePair(sink, pair, depth)) });
+}
+
+/** The same pair at the same places, named the same way: what a comparison's messages and places depend on. */
+function samePlace(a: PropertyPair, b: PropertyPair): boolean {
+  return a.label === b.label && a.scope.stream === b.scope.stream && a.scope.topic === b.scope.topic && sameList(a.scope.labels, b.scope.labels) && sameList(a.scope.payload, b.scope.payload) && sameList(a.o.path, b.o.path) && sameList(a.n.path, b.n.path);
+}
+
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Every difference between two matched properties, then their nested properties; depends on nothing but its arguments. */

@@ -21,17 +21,19 @@ function propertyLists(stream: Record<string, unknown>, path: Path): { list: unk
 export const duplicatePropertyNameRule: Rule = (ctx) => {
   for (const { stream, path } of ctx.streams()) {
     for (const { list, path: listPath } of propertyLists(stream, path)) {
-      const firstByName = new Map<string, Path>();
+      // indexes, not paths: a contract of thousands of properties builds a path only for a duplicate
+      const firstByName = new Map<string, number>();
       list.forEach((property, i) => {
         if (!isRecord(property)) return;
         const name = typeof property.physicalName === 'string' ? property.physicalName : property.name;
         if (typeof name !== 'string') return;
-        const here: Path = [...listPath, i];
-        const first = firstByName.get(name);
-        if (!first) {
-          firstByName.set(name, here);
+        const firstIndex = firstByName.get(name);
+        if (firstIndex === undefined) {
+          firstByName.set(name, i);
           return;
         }
+        const here: Path = [...listPath, i];
+        const first: Path = [...listPath, firstIndex];
         const key = typeof property.physicalName === 'string' ? 'physicalName' : 'name';
         const streamName = typeof stream.name === 'string' ? ` in stream \`${stream.name}\`` : '';
         reportWithFirst(ctx, 'duplicate-property-name', `Property \`${name}\` appears twice${streamName}: payload field names must be unique.`, [...here, key], first, 'first defined here');
@@ -40,21 +42,39 @@ export const duplicatePropertyNameRule: Rule = (ctx) => {
   }
 };
 
+/** A place in the value tree as a link to its parent: the path is spelt out only when a problem needs it. */
+interface Place {
+  parent: Place | null;
+  key: string | number;
+}
+
+function pathOf(place: Place | null): Path {
+  const path: (string | number)[] = [];
+  for (let p = place; p; p = p.parent) path.push(p.key);
+  return path.reverse();
+}
+
 export const duplicateIdRule: Rule = (ctx) => {
-  const stack: { value: unknown; path: Path }[] = [{ value: ctx.value, path: [] }];
+  const stack: { value: unknown; place: Place | null }[] = [{ value: ctx.value, place: null }];
   for (let guard = 0; stack.length > 0 && guard < 200000; guard++) {
-    const { value, path } = stack.pop()!;
+    const { value, place } = stack.pop()!;
     if (Array.isArray(value)) {
-      const firstById = new Map<string, Path>();
+      const firstById = new Map<string, number>();
       value.forEach((item, i) => {
         if (!isRecord(item) || typeof item.id !== 'string') return;
         const first = firstById.get(item.id);
-        if (first) reportWithFirst(ctx, 'duplicate-id', `Stable id \`${item.id}\` is used twice in \`${String(path[path.length - 1])}\`: ids must be unique so that renames can be followed.`, [...path, i, 'id'], [...first, 'id'], 'first used here');
-        else firstById.set(item.id, [...path, i]);
+        if (first === undefined) firstById.set(item.id, i);
+        else {
+          const path = pathOf(place);
+          reportWithFirst(ctx, 'duplicate-id', `Stable id \`${item.id}\` is used twice in \`${String(path[path.length - 1])}\`: ids must be unique so that renames can be followed.`, [...path, i, 'id'], [...path, first, 'id'], 'first used here');
+        }
       });
-      value.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
+      value.forEach((item, i) => typeof item === 'object' && item !== null && stack.push({ value: item, place: { parent: place, key: i } }));
     } else if (isRecord(value)) {
-      for (const [k, v] of Object.entries(value)) if (typeof v === 'object' && v !== null) stack.push({ value: v, path: [...path, k] });
+      for (const k in value) {
+        const v = value[k];
+        if (typeof v === 'object' && v !== null) stack.push({ value: v, place: { parent: place, key: k } });
+      }
     }
   }
 };
