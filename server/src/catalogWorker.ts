@@ -1,6 +1,6 @@
 // The source-catalog thread: parses .sql files with dt-sql-parser off the language server's main thread.
 import { parentPort } from 'node:worker_threads';
-import { CatalogBuilder, warmUpSqlParsers } from './engine/sources/catalog';
+import { CatalogBuilder } from './engine/sources/catalog';
 import { CatalogRequest, CatalogResponse } from './io/catalogThread';
 
 const builder = new CatalogBuilder();
@@ -8,12 +8,7 @@ const builder = new CatalogBuilder();
 parentPort?.on('message', (request: CatalogRequest) => {
   let response: CatalogResponse;
   try {
-    if (request.kind === 'warm-up') {
-      warmUpSqlParsers();
-      response = { id: request.id, catalog: null };
-    } else {
-      response = { id: request.id, catalog: builder.update(request.files) };
-    }
+    response = { id: request.id, catalog: builder.update(request.files) };
   } catch (err) {
     response = { id: request.id, catalog: null, error: err instanceof Error ? err.message : String(err) };
   }

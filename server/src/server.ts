@@ -75,9 +75,8 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'streamcontract' });
     void loadSettings();
   }
-  // the grammars build their tables on first use (seconds): the catalog thread warms up its own while the workspace is
-  // read; this thread's Flink expression grammar warms up with the first lineage check, after the first diagnostics
-  sources.warmUp();
+  // the grammars build their tables on first use (seconds): the catalog thread's with its first catalog, this thread's
+  // Flink expression grammar with the first lineage check, after the first diagnostics
   setImmediate(() => void sources.ready().then(recheckAll, () => undefined));
   // only a client that declares workspace folders sends their changes (asking otherwise throws)
   if (tracksFolders) {

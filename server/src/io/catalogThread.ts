@@ -4,7 +4,10 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Catalog, SourceFile } from '../engine/sources/types';
 
-export type CatalogRequest = { id: number; kind: 'build'; files: SourceFile[] } | { id: number; kind: 'warm-up' };
+export type CatalogRequest = { id: number; kind: 'build'; files: SourceFile[] };
+/** How long the thread stays after its last answer. */
+const IDLE_MS = 30_000;
+
 export interface CatalogResponse {
   id: number;
   catalog: Catalog | null;
@@ -18,6 +21,7 @@ export interface CatalogResponse {
 export class CatalogThread {
   private worker: Worker | undefined;
   private failed = false;
+  private idle: NodeJS.Timeout | undefined;
   private nextId = 0;
   private readonly pending = new Map<number, { resolve: (c: Catalog | null) => void; reject: (e: Error) => void }>();
   private inProcess: { update(files: SourceFile[]): Catalog } | undefined;
@@ -25,6 +29,8 @@ export class CatalogThread {
   constructor(private readonly script = path.join(__dirname, 'catalogWorker.js')) {}
 
   async build(files: SourceFile[]): Promise<Catalog> {
+    // a workspace without .sql files needs no thread and no grammar
+    if (files.length === 0) return { tables: [], problems: [], dropped: [] };
     const worker = this.start();
     if (worker) {
       try {
@@ -38,22 +44,28 @@ export class CatalogThread {
     return this.inProcess.update(files);
   }
 
-  /** Builds the grammars' lookup tables in the worker while nothing waits. */
-  warmUp(): void {
-    const worker = this.start();
-    if (worker) void this.send(worker, { id: ++this.nextId, kind: 'warm-up' }).catch(() => undefined);
-  }
-
   dispose(): void {
+    clearTimeout(this.idle);
     void this.worker?.terminate();
     this.worker = undefined;
   }
 
   private send(worker: Worker, request: CatalogRequest): Promise<Catalog | null> {
-    return new Promise((resolve, reject) => {
+    clearTimeout(this.idle);
+    return new Promise<Catalog | null>((resolve, reject) => {
       this.pending.set(request.id, { resolve, reject });
       worker.postMessage(request);
+    }).finally(() => {
+      // a thread with its own heap and grammars is a lot of memory to keep for the next .sql edit: it goes when idle
+      if (this.pending.size === 0) this.idle = setTimeout(() => this.stopIdle(), IDLE_MS);
     });
+  }
+
+  private stopIdle(): void {
+    if (this.pending.size > 0 || !this.worker) return;
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker.terminate();
   }
 
   private start(): Worker | undefined {
@@ -63,7 +75,8 @@ export class CatalogThread {
       return undefined;
     }
     try {
-      const worker = new Worker(this.script);
+      // the catalog is built now and then: a small young generation costs it little time and the process much memory
+      const worker = new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
       worker.unref();
       worker.on('message', (response: CatalogResponse) => {
         const waiter = this.pending.get(response.id);
@@ -80,7 +93,7 @@ export class CatalogThread {
         this.pending.clear();
       };
       worker.on('error', fail);
-      worker.on('exit', (code) => code !== 0 && fail(new Error(`the catalog thread exited with code ${code}`)));
+      worker.on('exit', (code) => code !== 0 && this.worker === worker && fail(new Error(`the catalog thread exited with code ${code}`)));
       this.worker = worker;
     } catch {
       this.failed = true;

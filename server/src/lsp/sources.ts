@@ -87,11 +87,6 @@ export class SourceService {
     return this.diskSources !== undefined && this.diskContracts !== undefined && this.built?.key === this.wantedFiles().key;
   }
 
-  /** Starts the catalog thread and its parsers before the first catalog is asked for. */
-  warmUp(): void {
-    this.thread.warmUp();
-  }
-
   dispose(): void {
     this.thread.dispose();
   }

@@ -1,6 +1,5 @@
 // The source catalog: builds it from the workspace's .sql files, re-reading only changed ones (lookups: catalogLookup.ts).
 import { assemble } from './assemble';
-import { expressionColumns } from './expressions';
 import { ParsedFile } from './ddl';
 import { comparePaths } from './fileOrder';
 import { readFlinkFile } from './flinkDdl';
@@ -60,21 +59,6 @@ export function readSqlFile(text: string): ParsedFile {
     const message = `The SQL parser failed on this file: ${err instanceof Error ? err.message : String(err)}`;
     return { dialect, statements: [], problems: [{ code: 'sql-syntax-error', severity: 'error', message, span: { start: 0, end: 0 } }] };
   }
-}
-
-/**
- * Parses a small sample of each dialect and an expression: the grammars build their lookup tables on first use
- * (a second or more), so a long-running host calls this when idle rather than on the user's first keystroke.
- */
-export function warmUpSqlParsers(): void {
-  readSqlFile("CREATE TABLE t (id BIGINT NOT NULL, a STRING, b DECIMAL(10, 2), c TIMESTAMP_LTZ(3) METADATA FROM 'op_ts' VIRTUAL, d AS a, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'postgres-cdc');");
-  readSqlFile('CREATE TABLE s.t (id bigserial PRIMARY KEY, a varchar(20) NOT NULL, b numeric(10,2), c timestamptz, d text[], e integer);\nALTER TABLE s.t ADD COLUMN f int, DROP COLUMN e;\nALTER TABLE s.t RENAME COLUMN a TO b;');
-  warmUpExpressionParser();
-}
-
-/** The Flink grammar for contract expressions only (the language server's own thread needs no DDL grammar). */
-export function warmUpExpressionParser(): void {
-  expressionColumns("CASE status WHEN 1 THEN 'NEW' ELSE CONCAT(c.fname, ' ', DATE_FORMAT(registered, 'yyyy')) END");
 }
 
 /** A `WITH ('connector' = ...)` clause anywhere outside comments makes the file Flink SQL; otherwise it is PostgreSQL. */
