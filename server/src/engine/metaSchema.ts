@@ -66,8 +66,9 @@ export class MetaSchema {
   get parts(): { document: ValidateFunction; stream: ValidateFunction; property: ValidateFunction } | undefined {
     if (!this.streamPointer || !this.propertyPointer) return undefined;
     const document = this.validatorFor(this.shallowId);
-    const stream = this.validatorFor(`${this.shallowId}#${this.streamPointer}`);
-    const property = this.validatorFor(`${this.id}#${this.propertyPointer}`);
+    // the pointers are `#/...` fragments already
+    const stream = this.validatorFor(`${this.shallowId}${this.streamPointer}`);
+    const property = this.validatorFor(`${this.id}${this.propertyPointer}`);
     return document && stream && property ? { document, stream, property } : undefined;
   }
 
