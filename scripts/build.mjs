@@ -1,5 +1,6 @@
 // Bundles the extension client, the language server, the CLI, the editor test suite and the webview scripts with esbuild.
 import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
@@ -20,6 +21,8 @@ const nodeEntries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/catalogWorker.ts'], outfile: 'dist/catalogWorker.js' },
+  // the precompiled meta-schema validators, loaded by the server and the CLI on first validation
+  { entryPoints: ['server/src/engine/generated/validators.ts'], outfile: 'dist/validators.js' },
 ];
 if (existsSync('test/editor/suite/index.ts')) {
   nodeEntries.push({ entryPoints: ['test/editor/suite/index.ts'], outfile: 'dist/test/editor/index.js', external: ['vscode'] });
@@ -56,6 +59,10 @@ const entries = [
   cli,
   { ...webview, entryPoints: { main: 'client/webview/main.ts', 'editor.worker': 'client/webview/editorWorker.ts' } },
 ];
+
+// the meta-schemas' validators, precompiled into server/src/engine/generated/ for the bundles below
+const compiled = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/compile-validators.ts'], { stdio: 'inherit' });
+if (compiled.status !== 0) process.exit(compiled.status ?? 1);
 
 // chunk names carry content hashes: chunks of an earlier build would stay behind
 rmSync('dist/cli', { recursive: true, force: true });

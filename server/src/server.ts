@@ -5,6 +5,7 @@ import {
   CodeActionKind, CodeLensRefreshRequest, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind, WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { providePrecompiledValidators } from './engine/metaSchema';
 import { RegistryIndex } from './io/registryIndex';
 import { ContractChecks } from './lsp/checks';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
@@ -17,6 +18,9 @@ import { registerPreviewFeatures } from './lsp/previewFeatures';
 import { registerRegistryFeatures } from './lsp/registryFeatures';
 import { SourceService } from './lsp/sources';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './lsp/settings';
+
+// the meta-schemas' validators, precompiled into dist/validators.js, are read on first validation (not at start)
+providePrecompiledValidators(() => require(path.join(__dirname, 'validators.js')).PRECOMPILED);
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

@@ -45,6 +45,8 @@ function metaSchemaPatterns(): string[] {
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
+    // generated/ holds the meta-schemas' validators, whose patterns are the meta-schema patterns checked below
+    if (name === 'generated') return [];
     return statSync(full).isDirectory() ? sourceFiles(full) : name.endsWith('.ts') ? [full] : [];
   });
 }

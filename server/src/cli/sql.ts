@@ -1,4 +1,5 @@
 // `streamcontract sql CONTRACT`: prints (or writes) the Flink SQL job generated from a contract and its source tables.
+import './validators';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { generateJob } from '../engine/flink';

@@ -1,4 +1,5 @@
 // `lint` and `check` over a workspace: the contracts and .sql files named, checked by the engine's front doors.
+import './validators';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { analyze } from '../engine/analyze';

@@ -1,5 +1,5 @@
-// The project's ODCS meta-schemas: chosen by apiVersion, compiled lazily with ajv, navigable by JSON pointer.
-import Ajv2019, { AnySchema, ValidateFunction } from 'ajv/dist/2019';
+// The project's ODCS meta-schemas: chosen by apiVersion, precompiled at build time (else compiled lazily with ajv), navigable by JSON pointer.
+import Ajv2019, { AnySchema, Options, ValidateFunction } from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
 import schemaV30 from '../../../schemas/odcs-v3.0.json';
 import schemaV31 from '../../../schemas/odcs-v3.1.json';
@@ -35,9 +35,11 @@ export function familyFor(apiVersion: unknown): SchemaFamily | undefined {
  */
 export class MetaSchema {
   readonly id: string;
-  private readonly ajv: Ajv2019;
+  private compiler: Ajv2019 | undefined;
   private readonly validators = new Map<string, ValidateFunction | null>();
-  private readonly shallowId: string;
+  readonly shallowId: string;
+  /** The shallow document schema (the root without stream and property items), when the schema can be split. */
+  private readonly shallow: JsonSchema | undefined;
   /** JSON pointers of the stream and property schemas; undefined when the schema's shape does not allow splitting. */
   readonly streamPointer: string | undefined;
   readonly propertyPointer: string | undefined;
@@ -45,16 +47,47 @@ export class MetaSchema {
   constructor(
     readonly family: SchemaFamily,
     readonly root: JsonSchema,
+    /** Validators generated from this schema at build time, by key (see `validatorKeys`). */
+    private readonly precompiled: Readonly<Record<string, ValidateFunction>> = {},
   ) {
     this.id = String(root.$id);
     this.shallowId = `${this.id}:shallow`;
-    this.ajv = new Ajv2019({ strict: false, allErrors: true, verbose: true, allowUnionTypes: true });
-    addFormats(this.ajv);
-    this.ajv.addSchema(root as AnySchema);
     const split = this.splitPoints();
     this.streamPointer = split?.stream;
     this.propertyPointer = split?.property;
-    if (split) this.ajv.addSchema(split.shallow as AnySchema, this.shallowId);
+    this.shallow = split?.shallow;
+  }
+
+  /** The ajv instance that compiles what was not precompiled (created on first need: compiling takes most of a second). */
+  ajv(options: Options = {}): Ajv2019 {
+    if (this.compiler && Object.keys(options).length === 0) return this.compiler;
+    const ajv = new Ajv2019({ ...AJV_OPTIONS, ...options });
+    addFormats(ajv);
+    ajv.addSchema(this.root as AnySchema);
+    if (this.shallow) ajv.addSchema(this.shallow as AnySchema, this.shallowId);
+    if (Object.keys(options).length === 0) this.compiler = ajv;
+    return ajv;
+  }
+
+  /**
+   * The keys of every validator the engine may ask for: the document, its split parts, and each branch of a
+   * `oneOf`/`anyOf` and each `if` (error collapsing and navigation validate against those).
+   */
+  validatorKeys(): string[] {
+    const keys = [this.id];
+    if (this.streamPointer && this.propertyPointer) keys.push(this.shallowId, `${this.shallowId}${this.streamPointer}`, `${this.id}${this.propertyPointer}`);
+    const walk = (node: unknown, pointer: string) => {
+      if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${pointer}/${i}`));
+      if (typeof node !== 'object' || node === null) return;
+      for (const [key, value] of Object.entries(node)) {
+        const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        if ((key === 'oneOf' || key === 'anyOf') && Array.isArray(value)) value.forEach((_, i) => keys.push(`${this.id}${at}/${i}`));
+        if (key === 'if') keys.push(`${this.id}${at}`);
+        walk(value, at);
+      }
+    };
+    walk(this.root, '#');
+    return [...new Set(keys)];
   }
 
   /** Validator for the whole document. */
@@ -91,10 +124,13 @@ export class MetaSchema {
   private validatorFor(key: string): ValidateFunction | null {
     let validator = this.validators.get(key);
     if (validator === undefined) {
-      try {
-        validator = this.ajv.getSchema(key) ?? null;
-      } catch {
-        validator = null;
+      validator = this.precompiled[key] ?? null;
+      if (!validator) {
+        try {
+          validator = this.ajv().getSchema(key) ?? null;
+        } catch {
+          validator = null;
+        }
       }
       this.validators.set(key, validator);
     }
@@ -155,14 +191,41 @@ function setAt(root: JsonSchema, pointer: string, value: unknown): void {
   node[segs[segs.length - 1]] = value;
 }
 
-const loaded = new Map<SchemaFamily, MetaSchema>();
+/** How every validator is compiled, at build time and at run time alike. */
+export const AJV_OPTIONS: Options = { strict: false, allErrors: true, verbose: true, allowUnionTypes: true };
 
-/** The meta-schema of a family, compiled on first use and shared by every document. */
+/** Validators generated at build time (scripts/compile-validators.ts), by family and key. */
+export type PrecompiledValidators = Partial<Record<SchemaFamily, Readonly<Record<string, ValidateFunction>>>>;
+
+const loaded = new Map<SchemaFamily, MetaSchema>();
+let loadPrecompiled: (() => PrecompiledValidators | undefined) | undefined;
+let precompiled: PrecompiledValidators | undefined;
+
+/** How a bundle loads its precompiled validators (they live in a file of their own, read on first validation). */
+export function providePrecompiledValidators(load: () => PrecompiledValidators | undefined): void {
+  loadPrecompiled = load;
+  precompiled = undefined;
+  loaded.clear();
+}
+
+/** The meta-schema of a family, shared by every document; validators precompiled, else compiled on first use. */
 export function metaSchema(family: SchemaFamily): MetaSchema {
   let schema = loaded.get(family);
   if (!schema) {
-    schema = new MetaSchema(family, SOURCES[family]);
+    if (!precompiled && loadPrecompiled) {
+      try {
+        precompiled = loadPrecompiled() ?? {};
+      } catch {
+        precompiled = {}; // compiled with ajv instead: slower to start, the same verdicts
+      }
+    }
+    schema = new MetaSchema(family, SOURCES[family], precompiled?.[family]);
     loaded.set(family, schema);
   }
   return schema;
+}
+
+/** The meta-schema of every family, for the build step that precompiles them. */
+export function allMetaSchemas(): MetaSchema[] {
+  return (Object.keys(SOURCES) as SchemaFamily[]).map((family) => new MetaSchema(family, SOURCES[family]));
 }
