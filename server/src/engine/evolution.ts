@@ -56,7 +56,7 @@ export function analyzeEvolution(analysis: Analysis, registered: readonly Regist
   }
   if (usable.length === 0) return { mode, result: null, problems, current };
 
-  const result = evaluate({ current, registered: usable, mode, registryKind: options.registryKind });
+  const result = evaluate({ current, registered: usable, mode, registryKind: options.registryKind, invalidValues: analysis.invalidValues });
   const texts = new Map(registered.map((r) => [r.location, r.text]));
   for (const evaluated of result.changes) {
     const p = changeProblem(evaluated, result, current, texts, options.breakingSeverity ?? 'warning');

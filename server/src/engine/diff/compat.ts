@@ -2,7 +2,7 @@
 import { valid as validSemver, compare, major as majorOf, minor as minorOf } from 'semver';
 import { isRecord, spanForPath } from '../locate';
 import { customProperties } from '../rules/context';
-import { Problem, replaceFix } from '../types';
+import { Path, Problem, replaceFix } from '../types';
 import { diffContracts } from './diff';
 import { canonical } from './model';
 import { judgedBy } from './registryVerdicts';
@@ -21,6 +21,11 @@ export interface CompatInput {
   mode: Mode;
   /** Where versions are registered (default `folder`): a `confluent` Schema Registry judges some changes by its own rules. */
   registryKind?: RegistryKind;
+  /**
+   * Paths of the current version whose values fail the meta-schema (`Analysis.invalidValues`): a change there is an
+   * invalid value, which its schema error reports, not an evolution to judge.
+   */
+  invalidValues?: readonly Path[];
 }
 
 /** One change, deduplicated across the compared versions. */
@@ -150,7 +155,7 @@ export function evaluate(input: CompatInput): CompatResult {
 
   const byKey = new Map<string, EvaluatedChange>();
   for (const target of targets) {
-    for (const change of diffContracts(target.side, current).map((c) => judgedBy(c, registryKind, mode))) {
+    for (const change of diffContracts(target.side, current, { invalidValues: input.invalidValues }).map((c) => judgedBy(c, registryKind, mode))) {
       const key = canonical([change.rule, change.path, change.message, change.newSpan]);
       const known = byKey.get(key);
       const against = { version: target.version, location: target.location, oldSpan: change.oldSpan };
