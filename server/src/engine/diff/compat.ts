@@ -132,7 +132,7 @@ export function evaluate(input: CompatInput): CompatResult {
   if (!registered.length) return result;
 
   const same = registered.find((r) => r.version === version);
-  if (same && sameText(same.side.text, current.text)) {
+  if (same && sameContent(same.side, current)) {
     result.relation = 'registered';
     return result;
   }
@@ -203,10 +203,12 @@ export function evaluate(input: CompatInput): CompatResult {
   return result;
 }
 
-/** Line endings and trailing blank lines are not content: a registry may store either. */
-function sameText(a: string, b: string): boolean {
-  const norm = (t: string) => t.replace(/\r\n?/g, '\n').trimEnd();
-  return norm(a) === norm(b);
+/**
+ * Whether two versions hold the same contract: their parsed values, compared in a canonical form, so that comments,
+ * whitespace, quoting, line endings and the order of keys are not content (a registry may store any of them).
+ */
+function sameContent(a: ContractSide, b: ContractSide): boolean {
+  return canonical(a.value) === canonical(b.value);
 }
 
 /** The version a fix should write: a new major when something breaks, else a new minor for compatible changes, else a patch. */

@@ -1,6 +1,6 @@
 // Shared machinery of the diff: reading both sides, matching list entries, and recording changes with their spans.
 import { isRecord, locate, spanForPath } from '../locate';
-import { parseYaml } from '../parse';
+import { MAX_DEPTH, parseYaml } from '../parse';
 import { Path, Span } from '../types';
 import { CHANGE_RULES, ChangeRuleId } from './catalog';
 import { Change, ContractSide } from './types';
@@ -72,9 +72,9 @@ export function matchEntries(allOld: Entry[], allNew: Entry[], keys: ((v: Record
   };
 }
 
-/** Order-independent JSON, to decide whether two plain values are equal. */
+/** Order-independent JSON, to decide whether two plain values are equal (to the depth any parsed value can have). */
 export function canonical(value: unknown, depth = 0): string {
-  if (depth > 40) return '…';
+  if (depth > MAX_DEPTH) return '…';
   if (Array.isArray(value)) return `[${value.map((v) => canonical(v, depth + 1)).join(',')}]`;
   if (isRecord(value)) {
     const keys = Object.keys(value).sort();
