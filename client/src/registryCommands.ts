@@ -1,4 +1,5 @@
 // Commands around registered versions: Publish, Compare with Registered Version, Show Changelog, credentials.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import {
@@ -53,12 +54,13 @@ export function registerRegistryCommands(context: vscode.ExtensionContext, clien
       { location: vscode.ProgressLocation.Notification, title: `Publishing ${request.contractId} ${request.version}` },
       async (progress) => (await publishInOrder(registries, request, (registry) => progress.report({ message: registry.description }))).outcome,
     );
+    const details = outcome.details.map(inWorkspace);
     if (outcome.ok) {
-      output.info(`Published ${request.contractId} ${request.version}: ${outcome.location}${outcome.details.length ? `\n  ${outcome.details.join('\n  ')}` : ''}`);
-      void vscode.window.showInformationMessage(`Published ${request.contractId} ${request.version} to ${outcome.location}`);
+      output.info(`Published ${request.contractId} ${request.version}: ${inWorkspace(outcome.location)}${details.length ? `\n  ${details.join('\n  ')}` : ''}`);
+      void vscode.window.showInformationMessage(`Published ${request.contractId} ${request.version} to ${inWorkspace(outcome.location)}`);
     } else {
-      output.warn(`Publishing ${request.contractId} ${request.version} failed (${outcome.reason}): ${outcome.message}\n  ${outcome.details.join('\n  ')}`);
-      void vscode.window.showErrorMessage(`Publishing ${request.contractId} ${request.version} failed: ${outcome.message}`, { modal: true, detail: outcome.details.join('\n') });
+      output.warn(`Publishing ${request.contractId} ${request.version} failed (${outcome.reason}): ${inWorkspace(outcome.message)}\n  ${details.join('\n  ')}`);
+      void vscode.window.showErrorMessage(`Publishing ${request.contractId} ${request.version} failed: ${inWorkspace(outcome.message)}`, { modal: true, detail: details.join('\n') });
     }
     return outcome;
   };
@@ -112,4 +114,9 @@ async function registriesFor(plan: PublishPlan, context: vscode.ExtensionContext
   const auth = stored ? (JSON.parse(stored) as { username: string; password: string } | { token: string }) : undefined;
   // the content model registered follows the mode the editor judged the contract under
   return [new ConfluentRegistry({ url: plan.registry.url, auth, defaultMode: plan.registry.defaultMode }), folder];
+}
+
+/** Paths in a registry's words, relative to the workspace folders (registry URLs are left as they are). */
+function inWorkspace(text: string): string {
+  return (vscode.workspace.workspaceFolders ?? []).reduce((t, f) => (f.uri.scheme === 'file' ? t.split(f.uri.fsPath + path.sep).join('') : t), text);
 }

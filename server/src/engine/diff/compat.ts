@@ -13,6 +13,8 @@ export interface RegisteredSide {
   side: ContractSide;
   /** Where the version is stored (file path or registry URL), for related information. */
   location: string;
+  /** How messages name it (a path relative to the workspace folder); else `location`. */
+  shown?: string;
 }
 
 export interface CompatInput {
@@ -173,7 +175,7 @@ export function evaluate(input: CompatInput): CompatResult {
   result.breaking = result.changes.some((c) => c.breaking);
 
   if (same) {
-    finding('version-already-registered', 'error', `Version ${version} is already registered with different content (${same.location}): bump it, e.g. to ${nextFor(result)}.`, nextFor(result));
+    finding('version-already-registered', 'error', `Version ${version} is already registered with different content (${same.shown ?? same.location}): bump it, e.g. to ${nextFor(result)}.`, nextFor(result));
   } else if (highest && compare(version, highest) <= 0) {
     finding('version-not-greater', 'error', `Version ${version} must be greater than every registered version; the highest is ${highest}: use ${nextFor(result)}.`, nextFor(result));
   }
