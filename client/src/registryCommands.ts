@@ -11,11 +11,15 @@ import { publishInOrder } from '../../server/src/shared/registry/publishInOrder'
 import { PublishOutcome, Registry } from '../../server/src/shared/registry/types';
 
 const REGISTERED_SCHEME = 'streamcontract-registered';
+const CHANGELOG_SCHEME = 'streamcontract-changelog';
 const SECRET_KEY = 'streamcontract.registry.credentials';
 
 export function registerRegistryCommands(context: vscode.ExtensionContext, client: () => Promise<LanguageClient>, output: vscode.LogOutputChannel): void {
   const registeredTexts = new Map<string, string>();
   const provider: vscode.TextDocumentContentProvider = { provideTextDocumentContent: (uri) => registeredTexts.get(uri.toString()) ?? '' };
+  const changelogs = new Map<string, string>();
+  const changelogChanged = new vscode.EventEmitter<vscode.Uri>();
+  const changelogProvider: vscode.TextDocumentContentProvider = { onDidChange: changelogChanged.event, provideTextDocumentContent: (uri) => changelogs.get(uri.toString()) ?? '' };
 
   const targetUri = (arg: unknown): vscode.Uri | undefined => {
     if (arg instanceof vscode.Uri) return arg;
@@ -80,8 +84,13 @@ export function registerRegistryCommands(context: vscode.ExtensionContext, clien
     if (!uri) return;
     const result = await (await client()).sendRequest<ChangelogResult | null>(CHANGELOG_REQUEST, { uri: uri.toString() });
     if (!result) return void vscode.window.showInformationMessage('This contract has no registered version to compare with.');
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
-    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    // one read-only document per contract: run again, it is refreshed and shown where it is, not opened twice
+    const target = vscode.Uri.from({ scheme: CHANGELOG_SCHEME, path: `/${path.posix.basename(uri.path).replace(/\.odcs\.ya?ml$/i, '')} changelog.md`, query: uri.toString() });
+    changelogs.set(target.toString(), result.markdown);
+    changelogChanged.fire(target);
+    const doc = await vscode.workspace.openTextDocument(target);
+    const shownIn = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === target.toString()));
+    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: shownIn?.viewColumn ?? vscode.ViewColumn.Beside });
   };
 
   const setCredentials = async (): Promise<void> => {
@@ -95,6 +104,8 @@ export function registerRegistryCommands(context: vscode.ExtensionContext, clien
 
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(REGISTERED_SCHEME, provider),
+    vscode.workspace.registerTextDocumentContentProvider(CHANGELOG_SCHEME, changelogProvider),
+    changelogChanged,
     vscode.commands.registerCommand('streamcontract.publish', publish),
     vscode.commands.registerCommand('streamcontract.compareWithRegistered', compare),
     vscode.commands.registerCommand('streamcontract.showChangelog', changelog),

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { CodeAction, CodeActionRequest, CodeLens, CodeLensRequest } from 'vscode-languageserver-protocol/node';
-import { PUBLISH_PLAN_REQUEST, PublishPlan } from '../../server/src/shared/protocol';
+import { CHANGELOG_REQUEST, ChangelogResult, PUBLISH_PLAN_REQUEST, PublishPlan } from '../../server/src/shared/protocol';
 import { FIXTURES } from '../support/fixtures';
 import { TestClient } from '../support/lspClient';
 
@@ -65,4 +65,13 @@ test('breaking changes that offer the same new major give one quick fix for all 
   assert.equal(actions[0].isPreferred, true);
   assert.deepEqual(actions[0].diagnostics?.map((d) => d.range.start.line), renames.map((d) => d.range.start.line));
   assert.equal(actions[0].edit?.changes?.[uri]?.length, 1);
+});
+
+test('the changelog is titled with the contract, the registered version and the working copy', async () => {
+  // opened by the first test, unchanged: 1.1.0 renames a property of registered 1.0.0
+  const uri = pathToFileURL(path.join(workspace, 'contracts', 'customers.odcs.yaml')).toString();
+  const changelog = (await client.connection.sendRequest(CHANGELOG_REQUEST, { uri })) as ChangelogResult;
+  assert.equal(changelog.title, 'customers-public: 1.0.0 → 1.1.0 (working copy)');
+  assert.equal(changelog.markdown.split('\n')[0], '## customers-public: 1.0.0 → 1.1.0 (working copy)');
+  assert.match(changelog.markdown, /`property-renamed`/);
 });
