@@ -1,4 +1,5 @@
 // Commands around registered versions: Publish, Compare with Registered Version, Show Changelog, credentials.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import {
@@ -10,11 +11,15 @@ import { publishInOrder } from '../../server/src/shared/registry/publishInOrder'
 import { PublishOutcome, Registry } from '../../server/src/shared/registry/types';
 
 const REGISTERED_SCHEME = 'streamcontract-registered';
+const CHANGELOG_SCHEME = 'streamcontract-changelog';
 const SECRET_KEY = 'streamcontract.registry.credentials';
 
 export function registerRegistryCommands(context: vscode.ExtensionContext, client: () => Promise<LanguageClient>, output: vscode.LogOutputChannel): void {
   const registeredTexts = new Map<string, string>();
   const provider: vscode.TextDocumentContentProvider = { provideTextDocumentContent: (uri) => registeredTexts.get(uri.toString()) ?? '' };
+  const changelogs = new Map<string, string>();
+  const changelogChanged = new vscode.EventEmitter<vscode.Uri>();
+  const changelogProvider: vscode.TextDocumentContentProvider = { onDidChange: changelogChanged.event, provideTextDocumentContent: (uri) => changelogs.get(uri.toString()) ?? '' };
 
   const targetUri = (arg: unknown): vscode.Uri | undefined => {
     if (arg instanceof vscode.Uri) return arg;
@@ -53,12 +58,13 @@ export function registerRegistryCommands(context: vscode.ExtensionContext, clien
       { location: vscode.ProgressLocation.Notification, title: `Publishing ${request.contractId} ${request.version}` },
       async (progress) => (await publishInOrder(registries, request, (registry) => progress.report({ message: registry.description }))).outcome,
     );
+    const details = outcome.details.map(inWorkspace);
     if (outcome.ok) {
-      output.info(`Published ${request.contractId} ${request.version}: ${outcome.location}${outcome.details.length ? `\n  ${outcome.details.join('\n  ')}` : ''}`);
-      void vscode.window.showInformationMessage(`Published ${request.contractId} ${request.version} to ${outcome.location}`);
+      output.info(`Published ${request.contractId} ${request.version}: ${inWorkspace(outcome.location)}${details.length ? `\n  ${details.join('\n  ')}` : ''}`);
+      void vscode.window.showInformationMessage(`Published ${request.contractId} ${request.version} to ${inWorkspace(outcome.location)}`);
     } else {
-      output.warn(`Publishing ${request.contractId} ${request.version} failed (${outcome.reason}): ${outcome.message}\n  ${outcome.details.join('\n  ')}`);
-      void vscode.window.showErrorMessage(`Publishing ${request.contractId} ${request.version} failed: ${outcome.message}`, { modal: true, detail: outcome.details.join('\n') });
+      output.warn(`Publishing ${request.contractId} ${request.version} failed (${outcome.reason}): ${inWorkspace(outcome.message)}\n  ${details.join('\n  ')}`);
+      void vscode.window.showErrorMessage(`Publishing ${request.contractId} ${request.version} failed: ${inWorkspace(outcome.message)}`, { modal: true, detail: details.join('\n') });
     }
     return outcome;
   };
@@ -78,8 +84,13 @@ export function registerRegistryCommands(context: vscode.ExtensionContext, clien
     if (!uri) return;
     const result = await (await client()).sendRequest<ChangelogResult | null>(CHANGELOG_REQUEST, { uri: uri.toString() });
     if (!result) return void vscode.window.showInformationMessage('This contract has no registered version to compare with.');
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
-    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    // one read-only document per contract: run again, it is refreshed and shown where it is, not opened twice
+    const target = vscode.Uri.from({ scheme: CHANGELOG_SCHEME, path: `/${path.posix.basename(uri.path).replace(/\.odcs\.ya?ml$/i, '')} changelog.md`, query: uri.toString() });
+    changelogs.set(target.toString(), result.markdown);
+    changelogChanged.fire(target);
+    const doc = await vscode.workspace.openTextDocument(target);
+    const shownIn = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === target.toString()));
+    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: shownIn?.viewColumn ?? vscode.ViewColumn.Beside });
   };
 
   const setCredentials = async (): Promise<void> => {
@@ -93,6 +104,8 @@ export function registerRegistryCommands(context: vscode.ExtensionContext, clien
 
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(REGISTERED_SCHEME, provider),
+    vscode.workspace.registerTextDocumentContentProvider(CHANGELOG_SCHEME, changelogProvider),
+    changelogChanged,
     vscode.commands.registerCommand('streamcontract.publish', publish),
     vscode.commands.registerCommand('streamcontract.compareWithRegistered', compare),
     vscode.commands.registerCommand('streamcontract.showChangelog', changelog),
@@ -112,4 +125,9 @@ async function registriesFor(plan: PublishPlan, context: vscode.ExtensionContext
   const auth = stored ? (JSON.parse(stored) as { username: string; password: string } | { token: string }) : undefined;
   // the content model registered follows the mode the editor judged the contract under
   return [new ConfluentRegistry({ url: plan.registry.url, auth, defaultMode: plan.registry.defaultMode }), folder];
+}
+
+/** Paths in a registry's words, relative to the workspace folders (registry URLs are left as they are). */
+function inWorkspace(text: string): string {
+  return (vscode.workspace.workspaceFolders ?? []).reduce((t, f) => (f.uri.scheme === 'file' ? t.split(f.uri.fsPath + path.sep).join('') : t), text);
 }

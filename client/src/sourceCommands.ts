@@ -21,8 +21,7 @@ export function registerSourceCommands(context: vscode.ExtensionContext, client:
     const draft = await lc.sendRequest<DraftContractResult | null>(DRAFT_CONTRACT_REQUEST, { table: name });
     if (!draft) return void vscode.window.showErrorMessage(`No source table ${name}.`);
     const folder = vscode.workspace.workspaceFolders?.[0];
-    let target = folder ? vscode.Uri.file(path.join(folder.uri.fsPath, draft.fileName)) : undefined;
-    if (target && (await exists(target))) target = undefined;
+    const target = folder ? await freeFile(folder.uri.fsPath, draft.fileName) : undefined;
     const doc = target
       ? await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }))
       : await vscode.workspace.openTextDocument({ language: 'odcs', content: draft.text });
@@ -47,6 +46,20 @@ export function registerSourceCommands(context: vscode.ExtensionContext, client:
     vscode.commands.registerCommand('streamcontract.newContractFromTable', newContract),
     vscode.commands.registerCommand('streamcontract.showReferences', showReferences),
   );
+}
+
+/**
+ * `<table>.odcs.yaml` in the folder, else the first of `<table>-2.odcs.yaml`, `-3`, ... that is neither a file nor an
+ * unsaved draft already open under that name (which running the command again would otherwise write into).
+ */
+async function freeFile(folder: string, fileName: string): Promise<vscode.Uri | undefined> {
+  const stem = fileName.replace(/\.odcs\.ya?ml$/i, '');
+  const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.with({ scheme: 'file' }).toString()));
+  for (let n = 1; n < 100; n++) {
+    const uri = vscode.Uri.file(path.join(folder, n === 1 ? fileName : `${stem}-${n}.odcs.yaml`));
+    if (!open.has(uri.toString()) && !(await exists(uri))) return uri;
+  }
+  return undefined;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

@@ -3,10 +3,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { analyze } from '../../server/src/engine/analyze';
 import { renderChangelog } from '../../server/src/engine/diff/changelog';
 import { evaluate, modeOf, RegisteredSide } from '../../server/src/engine/diff/compat';
 import { contractSide } from '../../server/src/engine/diff/model';
 import { Mode, RegistryKind } from '../../server/src/engine/diff/types';
+import { formatPath } from '../../server/src/engine/types';
 import { caseName, expectJson, fixtureCases, showSpan } from '../support/fixtures';
 
 interface Args {
@@ -20,8 +22,11 @@ interface Args {
 
 for (const dir of fixtureCases('compat', (d) => existsSync(path.join(d, 'current.odcs.yaml')))) {
   test(`compat ${caseName(dir, 'compat')}`, () => {
-    const current = contractSide(readFileSync(path.join(dir, 'current.odcs.yaml'), 'utf8'));
+    const currentText = readFileSync(path.join(dir, 'current.odcs.yaml'), 'utf8');
+    const current = contractSide(currentText);
     assert.ok(current, 'current.odcs.yaml is not a YAML mapping');
+    // as the editor and the CLI do: values that fail the meta-schema are left to their schema errors
+    const { invalidValues } = analyze(currentText, { knownContract: true });
     const registeredDir = path.join(dir, 'registered');
     const registered: RegisteredSide[] = (existsSync(registeredDir) ? readdirSync(registeredDir) : [])
       .filter((f) => f.endsWith('.odcs.yaml'))
@@ -33,7 +38,7 @@ for (const dir of fixtureCases('compat', (d) => existsSync(path.join(d, 'current
     const argsFile = path.join(dir, 'args.json');
     const args: Args = existsSync(argsFile) ? JSON.parse(readFileSync(argsFile, 'utf8')) : {};
     const mode = args.mode ?? modeOf(current.value, args.setting);
-    const result = evaluate({ current, registered, mode, registryKind: args.registryKind });
+    const result = evaluate({ current, registered, mode, registryKind: args.registryKind, invalidValues });
     const first = result.compared[0];
     expectJson(path.join(dir, 'expected.json'), {
       mode: result.mode,
@@ -41,6 +46,7 @@ for (const dir of fixtureCases('compat', (d) => existsSync(path.join(d, 'current
       relation: result.relation,
       compared: result.compared.map((c) => c.version),
       breaking: result.breaking,
+      ...(invalidValues.length ? { invalidValues: invalidValues.map(formatPath) } : {}),
       suggestions: result.suggestions,
       findings: result.findings.map((f) => ({
         code: f.code,

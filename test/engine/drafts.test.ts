@@ -1,4 +1,4 @@
-// Runs every draft fixture: the tables of test/fixtures/drafts/<case>/sources/*.sql → expected/<table>.odcs.yaml, each a valid contract.
+// Runs every draft fixture: the tables of test/fixtures/drafts/<case>/sources/*.sql, beside the contracts in <case>/contracts → expected/<table>.odcs.yaml, each a valid contract.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
@@ -15,8 +15,11 @@ for (const dir of fixtureCases('drafts', (d) => existsSync(path.join(d, 'sources
     const files = readdirSync(path.join(dir, 'sources')).sort().map((f) => ({ path: `sources/${f}`, text: readFileSync(path.join(dir, 'sources', f), 'utf8') }));
     const catalog = buildCatalog(files);
     assert.ok(catalog.tables.length > 0, 'the fixture declares no table');
+    // the ids of the workspace's contracts, which a draft's id must not repeat
+    const contractsDir = path.join(dir, 'contracts');
+    const taken = new Set((existsSync(contractsDir) ? readdirSync(contractsDir) : []).map((f) => String((parseYaml(readFileSync(path.join(contractsDir, f), 'utf8')).value as { id?: unknown }).id)));
     for (const table of catalog.tables) {
-      const draft = draftContract(table);
+      const draft = draftContract(table, taken);
       // a draft is a contract that lints clean (hints aside), ready to trim and rename
       const problems = analyze(draft.text, { fileName: draft.fileName }).problems.filter((p) => p.severity !== 'hint');
       assert.deepEqual(problems.map((p) => `${p.code}: ${p.message}`), [], `${draft.fileName} does not lint clean`);

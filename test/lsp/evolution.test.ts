@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { CodeAction, CodeActionRequest, CodeLens, CodeLensRequest } from 'vscode-languageserver-protocol/node';
-import { PUBLISH_PLAN_REQUEST, PublishPlan } from '../../server/src/shared/protocol';
+import { CHANGELOG_REQUEST, ChangelogResult, PUBLISH_PLAN_REQUEST, PublishPlan } from '../../server/src/shared/protocol';
 import { FIXTURES } from '../support/fixtures';
 import { TestClient } from '../support/lspClient';
 
@@ -50,4 +50,28 @@ test('a breaking rename is flagged on its line, with the registered line and the
   assert.equal(plan.ok, false);
   assert.equal(plan.bump?.version, '2.0.0');
   assert.equal(plan.registry.folder, path.join(workspace, 'contract-registry'));
+});
+
+test('breaking changes that offer the same new major give one quick fix for all of them', async () => {
+  const registered = readFileSync(path.join(workspace, 'contract-registry', 'customers-public', '1.0.0.odcs.yaml'), 'utf8');
+  const text = registered.replace('version: 1.0.0', 'version: 1.1.0').replace('name: last_name', 'name: surname').replace('name: first_name', 'name: given_name');
+  const uri = pathToFileURL(path.join(workspace, 'contracts', 'two-renames.odcs.yaml')).toString();
+  await client.open(uri, text);
+  const published = await client.until(() => client.diagnostics.get(uri)?.find((p) => p.diagnostics.filter((d) => d.code === 'property-renamed').length === 2), 'two breaking renames');
+  const renames = published.diagnostics.filter((d) => d.code === 'property-renamed');
+  const range = { start: renames[0].range.start, end: renames[1].range.end };
+  const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: renames } })) as CodeAction[];
+  assert.deepEqual(actions.map((a) => a.title), ['Bump the version to 2.0.0 (a breaking change needs a new major)']);
+  assert.equal(actions[0].isPreferred, true);
+  assert.deepEqual(actions[0].diagnostics?.map((d) => d.range.start.line), renames.map((d) => d.range.start.line));
+  assert.equal(actions[0].edit?.changes?.[uri]?.length, 1);
+});
+
+test('the changelog is titled with the contract, the registered version and the working copy', async () => {
+  // opened by the first test, unchanged: 1.1.0 renames a property of registered 1.0.0
+  const uri = pathToFileURL(path.join(workspace, 'contracts', 'customers.odcs.yaml')).toString();
+  const changelog = (await client.connection.sendRequest(CHANGELOG_REQUEST, { uri })) as ChangelogResult;
+  assert.equal(changelog.title, 'customers-public: 1.0.0 → 1.1.0 (working copy)');
+  assert.equal(changelog.markdown.split('\n')[0], '## customers-public: 1.0.0 → 1.1.0 (working copy)');
+  assert.match(changelog.markdown, /`property-renamed`/);
 });

@@ -1,12 +1,13 @@
 // The engine's front door: text in, problems and contract facts out. Shared by the language server and the CLI.
+import type { ErrorObject } from 'ajv';
 import { isContractFile } from './contractFiles';
-import { isRecord, locate } from './locate';
+import { isRecord, locate, parsePointer } from './locate';
 import { familyFor, LATEST_FAMILY, MetaSchema, metaSchema } from './metaSchema';
 import { reparseIncrementally } from './incremental';
 import { DEFAULT_MAX_BYTES, parseYaml, ParsedYaml } from './parse';
 import { RULES, RuleContext } from './rules';
 import { schemaProblems } from './schemaMessages';
-import { Problem } from './types';
+import { Path, Problem } from './types';
 import { withLineFeeds } from './yamlDocuments';
 import { PartCache, validateContract } from './validate';
 
@@ -37,6 +38,11 @@ export interface Analysis {
   facts: ContractFacts;
   /** Set when the file was not analysed at all (too large, binary). */
   skippedReason: string | null;
+  /**
+   * Where a value fails the meta-schema (a wrong type, a value outside its enum, ...), not a missing or unknown key:
+   * the evolution does not judge these values, as their schema errors already say what is wrong with them.
+   */
+  invalidValues: Path[];
 }
 
 export function analyze(original: string, options: AnalyzeOptions = {}): Analysis {
@@ -44,13 +50,13 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analysi
   const text = withLineFeeds(original);
   const facts: ContractFacts = { apiVersion: null, version: null, id: null };
   if (!options.knownContract && !isContractFile(options.fileName, text)) {
-    return { isContract: false, parsed: null, meta: null, problems: [], facts, skippedReason: null };
+    return { isContract: false, parsed: null, meta: null, problems: [], facts, skippedReason: null, invalidValues: [] };
   }
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const reused = options.previous?.parsed && text.length <= maxBytes ? reparseIncrementally(options.previous.parsed, text) : undefined;
   const parsed = reused ?? parseYaml(text, { maxBytes });
   const skipped = parsed.problems.find((p) => p.code === 'file-too-large' || p.code === 'binary-file');
-  const analysis: Analysis = { isContract: true, parsed, meta: null, problems: [...parsed.problems], facts, skippedReason: skipped?.message ?? null };
+  const analysis: Analysis = { isContract: true, parsed, meta: null, problems: [...parsed.problems], facts, skippedReason: skipped?.message ?? null, invalidValues: [] };
   if (!parsed.analysable || !parsed.doc) return analysis;
 
   const value = parsed.value;
@@ -84,7 +90,18 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analysi
   let errors = validateContract(meta, value, partKey, options.cache);
   if (ctx && ctx.suppressions.length) errors = errors.filter((e) => !ctx.suppressions.some((s) => s(e)));
   analysis.problems.push(...schemaProblems(errors, text, doc, value, meta));
+  analysis.invalidValues = invalidValuePaths(errors);
   if (ctx) analysis.problems.push(...ctx.problems);
   analysis.problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return analysis;
+}
+
+/** Keywords about the keys an object has rather than about a value. */
+const KEY_KEYWORDS = new Set(['required', 'dependentRequired', 'additionalProperties', 'unevaluatedProperties']);
+
+/** The paths of the values that fail the meta-schema; the document itself (a root that is no mapping) is not one. */
+function invalidValuePaths(errors: readonly ErrorObject[]): Path[] {
+  const paths = new Map<string, Path>();
+  for (const e of errors) if (!KEY_KEYWORDS.has(e.keyword) && e.instancePath) paths.set(e.instancePath, parsePointer(e.instancePath));
+  return [...paths.values()];
 }

@@ -17,8 +17,8 @@ import { Path, Problem, Severity, Span } from './types';
 /** The registered versions of one contract, as a registry listed them. */
 export interface RegistryState {
   versions: readonly RegisteredText[];
-  /** Entries that exist but could not be used (unreadable, wrong id inside, ...). */
-  unusable: readonly { location: string; message: string }[];
+  /** Entries that exist but could not be used (unreadable, wrong id inside, ...); `shown` as in `RegisteredText`. */
+  unusable: readonly { location: string; message: string; shown?: string }[];
 }
 
 export interface CheckSettings {
@@ -142,7 +142,7 @@ export function checkContract(analysis: Analysis, input: CheckInput = {}): Check
       problems.push(...result.evolution.problems);
       const idSpan = spanAt(analysis, ['id']);
       for (const u of registry.unusable) {
-        problems.push({ code: 'registry-entry-unusable', severity: 'warning', message: `A registry entry for this contract is not usable (${u.location}): ${u.message}`, span: idSpan });
+        problems.push({ code: 'registry-entry-unusable', severity: 'warning', message: `A registry entry for this contract is not usable (${u.shown ?? u.location}): ${u.message}`, span: idSpan });
       }
     });
   }

@@ -12,6 +12,8 @@ export interface RegisteredText {
   text: string;
   /** File path or registry URL, shown in related information. */
   location: string;
+  /** How messages name it (a path relative to the workspace folder); else `location`. */
+  shown?: string;
 }
 
 export interface EvolutionOptions {
@@ -52,11 +54,11 @@ export function analyzeEvolution(analysis: Analysis, registered: readonly Regist
   const usable: RegisteredSide[] = [];
   for (const r of registered) {
     const side = registeredSide(r);
-    if (side) usable.push({ version: r.version, side, location: r.location });
+    if (side) usable.push({ version: r.version, side, location: r.location, ...(r.shown ? { shown: r.shown } : {}) });
   }
   if (usable.length === 0) return { mode, result: null, problems, current };
 
-  const result = evaluate({ current, registered: usable, mode, registryKind: options.registryKind });
+  const result = evaluate({ current, registered: usable, mode, registryKind: options.registryKind, invalidValues: analysis.invalidValues });
   const texts = new Map(registered.map((r) => [r.location, r.text]));
   for (const evaluated of result.changes) {
     const p = changeProblem(evaluated, result, current, texts, options.breakingSeverity ?? 'warning');

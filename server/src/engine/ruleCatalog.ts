@@ -53,7 +53,7 @@ const ENTRIES: Record<Exclude<ProblemGroup, 'changes'>, readonly Entry[]> = {
   ],
   schema: [
     ['schema-unknown-key', 'error', 'A key the ODCS meta-schema does not define at this place (with "did you mean").', 'Often a typo or a key at the wrong level; the quick fix renames it to the closest known key. Extra information belongs in `customProperties`.'],
-    ['schema-missing-key', 'error', 'A key the ODCS meta-schema requires is missing.', 'Shown on the key of the object that lacks it. A property without `logicalType` is also reported here under ODCS 3.2, which then expects a `map` definition.'],
+    ['schema-missing-key', 'error', 'A key the ODCS meta-schema requires is missing.', 'Shown on the key of the object that lacks it; the quick fix adds it as the object\'s last key, with a placeholder value (the first allowed value, else an empty one). A property without `logicalType` is also reported here under ODCS 3.2, which then expects a `map` definition.'],
     ['schema-invalid-value', 'error', 'A value outside the allowed values, pattern, format or bounds.', 'The message lists the allowed values, or the pattern, format or bound the value breaks; a close enough value is offered as a quick fix.'],
     ['schema-wrong-type', 'error', 'A value of the wrong type (text where a list is expected, a number where text is, ...).', 'A version such as `1.0` unquoted is a number in YAML: quote it.'],
     ['schema-invalid', 'error', 'Another meta-schema violation.', 'A rule of the meta-schema the other schema codes do not cover; the message quotes it.'],

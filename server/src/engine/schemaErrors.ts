@@ -42,13 +42,15 @@ export function collapseErrors(errors: readonly ErrorObject[], meta: MetaSchema,
  */
 function dropKnownKeyCascades(errors: ErrorObject[], meta: MetaSchema, root: unknown): ErrorObject[] {
   const known = new Map<string, Set<string>>();
-  // an object whose discriminator (e.g. a server's `type`) is invalid cannot tell which keys belong to it
+  // an object with an invalid value among its keys may have an invalid discriminator (a server's `type`, a property's
+  // `logicalType`), so which keys belong to it is undetermined: there a key is unknown only if no branch knows it
   const undetermined = new Set(errors.filter((e) => e.keyword === 'enum' || e.keyword === 'const').map((e) => e.instancePath.slice(0, e.instancePath.lastIndexOf('/'))));
   return errors.filter((e) => {
     if (e.keyword !== 'unevaluatedProperties' && e.keyword !== 'additionalProperties') return true;
-    if (undetermined.has(e.instancePath)) return false;
-    let keys = known.get(e.instancePath);
-    if (!keys) known.set(e.instancePath, (keys = new Set(keysAt(meta, root, parsePointer(e.instancePath)).keys())));
+    const everyBranch = undetermined.has(e.instancePath);
+    const memoKey = `${everyBranch ? 'any' : 'this'}\u0000${e.instancePath}`;
+    let keys = known.get(memoKey);
+    if (!keys) known.set(memoKey, (keys = new Set(keysAt(meta, root, parsePointer(e.instancePath), everyBranch).keys())));
     const key = String((e.params as Record<string, unknown>).unevaluatedProperty ?? (e.params as Record<string, unknown>).additionalProperty);
     return !keys.has(key);
   });

@@ -4,6 +4,7 @@ import { Document } from 'yaml';
 import { closestMatch, didYouMean } from './didYouMean';
 import { describeOwner, isRecord, keySpan, locate, ownerSpan, parsePointer, spanForPath, valueAt } from './locate';
 import { MetaSchema } from './metaSchema';
+import { addMissingKeyFix } from './missingKeyFix';
 import { lineEndFrom } from './lineIndex';
 import { jsonType, keysAt } from './schemaNav';
 import { Fix, Path, Problem, replaceFix, Span } from './types';
@@ -40,7 +41,8 @@ function toProblem(error: ErrorObject, text: string, doc: Document, root: unknow
     }
     case 'required': {
       const missing = String(params.missingProperty);
-      return make('schema-missing-key', `${capitalize(describeOwner(root, path))} is missing the required key \`${missing}\`.`, ownerSpan(text, doc, path));
+      const fix = addMissingKeyFix(text, doc, meta, root, path, missing);
+      return make('schema-missing-key', `${capitalize(describeOwner(root, path))} is missing the required key \`${missing}\`.`, ownerSpan(text, doc, path), fix && [fix]);
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]) ?? [];
@@ -75,7 +77,8 @@ function toProblem(error: ErrorObject, text: string, doc: Document, root: unknow
     case 'uniqueItems':
       return make('schema-invalid-value', `${field} must not repeat items: items ${Number(params.j) + 1} and ${Number(params.i) + 1} are identical.`, spanForPath(text, doc, [...path, Number(params.i)]));
     case 'dependentRequired':
-      return make('schema-missing-key', `\`${String(params.property)}\` in ${describeOwner(root, path)} requires \`${String(params.missingProperty)}\` too.`, ownerSpan(text, doc, path));
+      const fix = addMissingKeyFix(text, doc, meta, root, path, String(params.missingProperty));
+      return make('schema-missing-key', `\`${String(params.property)}\` in ${describeOwner(root, path)} requires \`${String(params.missingProperty)}\` too.`, ownerSpan(text, doc, path), fix && [fix]);
     case 'oneOf':
       return make('schema-invalid-value', `${field} matches more than one of the allowed forms; make it match exactly one.`, valueSpan());
     default:

@@ -8,9 +8,12 @@ export interface SchemaAt {
   pointer: string;
 }
 
-/** All subschemas that apply to the value at `path`, with $ref, allOf, if/then and matching oneOf/anyOf branches expanded. */
-export function schemasAt(meta: MetaSchema, root: unknown, path: Path): SchemaAt[] {
-  let current = expand(meta, [{ schema: meta.root, pointer: '#' }], root);
+/**
+ * All subschemas that apply to the value at `path`, with $ref, allOf, if/then and matching oneOf/anyOf branches expanded.
+ * `everyBranch`: at the value itself, every conditional and composite branch, as if its discriminator were unknown.
+ */
+export function schemasAt(meta: MetaSchema, root: unknown, path: Path, everyBranch = false): SchemaAt[] {
+  let current = expand(meta, [{ schema: meta.root, pointer: '#' }], root, everyBranch && path.length === 0);
   for (let i = 0; i < path.length && current.length > 0; i++) {
     const seg = path[i];
     const next: SchemaAt[] = [];
@@ -28,15 +31,15 @@ export function schemasAt(meta: MetaSchema, root: unknown, path: Path): SchemaAt
         next.push({ schema: schema.items as JsonSchema, pointer: `${pointer}/items` });
       }
     }
-    current = expand(meta, next, valueAt(root, path.slice(0, i + 1)));
+    current = expand(meta, next, valueAt(root, path.slice(0, i + 1)), everyBranch && i === path.length - 1);
   }
   return current;
 }
 
-/** The keys the schemas allow at `path`, each with the subschema that describes it. */
-export function keysAt(meta: MetaSchema, root: unknown, path: Path): Map<string, SchemaAt> {
+/** The keys the schemas allow at `path`, each with the subschema that describes it (`everyBranch`: see `schemasAt`). */
+export function keysAt(meta: MetaSchema, root: unknown, path: Path, everyBranch = false): Map<string, SchemaAt> {
   const keys = new Map<string, SchemaAt>();
-  for (const { schema, pointer } of schemasAt(meta, root, path)) {
+  for (const { schema, pointer } of schemasAt(meta, root, path, everyBranch)) {
     const props = schema.properties as Record<string, JsonSchema> | undefined;
     for (const [key, sub] of Object.entries(props ?? {})) {
       if (!isRecord(sub)) continue;
@@ -53,7 +56,7 @@ export function resolved(meta: MetaSchema, at: SchemaAt): SchemaAt[] {
   return expand(meta, [at], undefined);
 }
 
-function expand(meta: MetaSchema, start: SchemaAt[], value: unknown): SchemaAt[] {
+function expand(meta: MetaSchema, start: SchemaAt[], value: unknown, everyBranch = false): SchemaAt[] {
   const out: SchemaAt[] = [];
   const seen = new Set<string>();
   const stack = [...start].reverse();
@@ -74,10 +77,13 @@ function expand(meta: MetaSchema, start: SchemaAt[], value: unknown): SchemaAt[]
     for (const keyword of ['oneOf', 'anyOf'] as const) {
       const branches = schema[keyword] as unknown[] | undefined;
       if (!Array.isArray(branches)) continue;
-      const fitting = branches.map((b, i) => [b, i] as const).filter(([b]) => value === undefined || typeFits(meta, b, value));
+      const fitting = branches.map((b, i) => [b, i] as const).filter(([b]) => everyBranch || value === undefined || typeFits(meta, b, value));
       (fitting.length ? fitting : branches.map((b, i) => [b, i] as const)).forEach(([b, i]) => push(b, `${pointer}/${keyword}/${i}`));
     }
-    if (isRecord(schema.if)) {
+    if (isRecord(schema.if) && everyBranch) {
+      push(schema.then, `${pointer}/then`);
+      push(schema.else, `${pointer}/else`);
+    } else if (isRecord(schema.if)) {
       const holds = value !== undefined && meta.validatorAt(`${pointer}/if`)?.(value) === true;
       if (holds) push(schema.then, `${pointer}/then`);
       else if (value !== undefined) push(schema.else, `${pointer}/else`);

@@ -37,6 +37,17 @@ export class RegistryIndex {
     return path.isAbsolute(configured) ? configured : path.join(folder, configured);
   }
 
+  /**
+   * How messages name a file of a registry folder: relative to the workspace folder holding it, else to the folder
+   * that holds the registry folder (which then comes first), never as an absolute path.
+   */
+  shownPath(location: string, registryDir: string): string {
+    const within = (dir: string) => location.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+    const folder = this.workspaceFolders().filter(within).sort((a, b) => b.length - a.length)[0];
+    const base = folder ?? (within(registryDir) ? path.dirname(registryDir) : undefined);
+    return base === undefined ? location : path.relative(base, location).split(path.sep).join('/');
+  }
+
   /** The cached listing, if it was loaded already (no I/O). */
   cached(file: string, contractId: string): RegistryEntry | undefined {
     return this.entries.get(this.key(file, contractId));

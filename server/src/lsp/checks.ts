@@ -87,7 +87,11 @@ export class ContractChecks {
   /** One registry state per listing, so that the check's memo sees the same value until the listing is read again. */
   private stateOf(entry: RegistryEntry): RegistryState {
     let state = this.states.get(entry);
-    if (!state) this.states.set(entry, (state = { versions: entry.listing.versions, unusable: entry.listing.problems }));
+    if (!state) {
+      // messages name registry files relative to the workspace; related information links to them by their full path
+      const shown = <T extends { location: string }>(x: T): T & { shown: string } => ({ ...x, shown: this.registry.shownPath(x.location, entry.dir) });
+      this.states.set(entry, (state = { versions: entry.listing.versions.map(shown), unusable: entry.listing.problems.map(shown) }));
+    }
     return state;
   }
 }

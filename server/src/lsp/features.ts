@@ -40,18 +40,30 @@ export function registerFeatures(connection: Connection, documents: TextDocument
   );
 
   connection.onCodeAction(
-    guard(connection, 'quick fixes', (params) =>
-      params.context.diagnostics.flatMap((diagnostic) =>
-        ((diagnostic.data as DiagnosticFixes | undefined)?.fixes ?? []).map(
-          (fix): CodeAction => ({
+    guard(connection, 'quick fixes', (params) => {
+      // several problems may offer the same fix (every breaking change offers the new major): the same title and
+      // edits are one action, which resolves all of them and is preferred when any of them prefers it
+      const actions = new Map<string, CodeAction>();
+      for (const diagnostic of params.context.diagnostics) {
+        for (const fix of (diagnostic.data as DiagnosticFixes | undefined)?.fixes ?? []) {
+          const key = JSON.stringify([fix.title, fix.edits]);
+          const known = actions.get(key);
+          if (known) {
+            known.diagnostics!.push(diagnostic);
+            known.isPreferred = known.isPreferred || fix.preferred;
+            continue;
+          }
+          actions.set(key, {
             title: fix.title,
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             isPreferred: fix.preferred,
             edit: { changes: { [params.textDocument.uri]: fix.edits } },
-          }),
-        ),
-      ), []),
+          });
+        }
+      }
+      return [...actions.values()];
+    }, []),
   );
 
   connection.onDocumentSymbol(

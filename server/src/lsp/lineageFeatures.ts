@@ -132,7 +132,10 @@ export class LineageFeatures {
       guard(connection, 'draft contract', async (params: { table: string }): Promise<DraftContractResult | null> => {
         await this.sources.ready();
         const table = lookupTable(this.sources.catalog(), params.table);
-        return table ? draftContract(table) : null;
+        if (!table) return null;
+        // the id must not be one of another contract of the workspace (open drafts included)
+        const taken = new Set(this.sources.allContracts().flatMap((c) => (c.contractId ? [c.contractId] : [])));
+        return draftContract(table, taken);
       }, null),
     );
 

@@ -88,13 +88,14 @@ export function registerRegistryFeatures(
     guard(connection, 'changelog', async (params: DocumentParams): Promise<ChangelogResult | null> => {
       const state = await evolutionOf(params.uri);
       const result = state?.found?.evolution.result;
-      if (!state || !result || result.compared.length === 0) return null;
-      const from = result.compared.map((c) => c.version).join(', ');
-      const to = state.analysis.facts.version ?? 'working copy';
-      return {
-        title: `${state.analysis.facts.id}: ${from} → ${to}`,
-        markdown: renderChangelog(from, to, result.changes.map((c) => c.change), result.mode),
-      };
+      // a working copy that is a registered version has no changes since it
+      const registered = result?.relation === 'registered' ? result.currentVersion : null;
+      if (!state || !result || (result.compared.length === 0 && !registered)) return null;
+      const from = registered ?? result.compared.map((c) => c.version).join(', ');
+      const version = state.analysis.facts.version;
+      // the changes are those of the working copy, whatever version it declares (it may be a registered one)
+      const title = `${state.analysis.facts.id}: ${from} → ${version ? `${version} (working copy)` : 'working copy'}`;
+      return { title, markdown: renderChangelog(from, version ?? 'working copy', result.changes.map((c) => c.change), result.mode, title) };
     }, null),
   );
 

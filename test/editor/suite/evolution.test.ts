@@ -1,5 +1,5 @@
 // Editor tests: breaking changes against the registered version (customers.odcs.yaml is registered as 1.0.0),
-// the version-bump quick fix, Publish into the registry folder, the CodeLens and Compare with Registered Version.
+// the version-bump quick fix, Publish into the registry folder, the CodeLens, Compare with Registered Version and Show Changelog.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import {
@@ -244,6 +244,28 @@ export function evolutionTests(): void {
         assert.strictEqual(left.getText(), original, 'the left side is not the registered text');
       } finally {
         await vscode.window.tabGroups.close(tab);
+      }
+    });
+
+    test('Show Changelog names the contract and its working copy, and running it again shows the same document', async () => {
+      await openInEditor(CONTRACT);
+      await setText(doc, renamedText().replace(/^version: 1\.0\.0$/m, 'version: 1.1.0'));
+      const changelogTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'streamcontract-changelog');
+      try {
+        await poll(diagnostics, (ds) => withCode(ds, 'property-renamed').length > 0, 30_000);
+        await within(vscode.commands.executeCommand('streamcontract.showChangelog', doc.uri), 30_000, 'streamcontract.showChangelog');
+        const tabs = await poll(async () => changelogTabs(), (ts) => ts.length > 0, 10_000);
+        assert.strictEqual(tabs.length, 1, `changelog tabs: ${tabs.map((t) => t.label).join(', ')}`);
+        const shown = await vscode.workspace.openTextDocument((tabs[0].input as vscode.TabInputText).uri);
+        assert.strictEqual(shown.getText().split('\n')[0], '## customers-public: 1.0.0 → 1.1.0 (working copy)');
+        assert.match(shown.getText(), /`property-renamed`/);
+
+        // Again, from the changelog itself: the same tab, not a second one beside it.
+        await vscode.window.showTextDocument(shown);
+        await within(vscode.commands.executeCommand('streamcontract.showChangelog', doc.uri), 30_000, 'streamcontract.showChangelog again');
+        assert.strictEqual(changelogTabs().length, 1, `changelog tabs after running it again: ${changelogTabs().map((t) => t.label).join(', ')}`);
+      } finally {
+        for (const tab of changelogTabs()) await vscode.window.tabGroups.close(tab);
       }
     });
   });

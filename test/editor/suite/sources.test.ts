@@ -178,16 +178,31 @@ export function sourcesTests(): void {
     });
 
     test('New Contract from Source Table drafts a contract for the table, with its lineage', async () => {
-      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('streamcontract.newContractFromTable', 'customers');
-      assert.ok(uri, 'the command returned no document');
-      const draft = await vscode.workspace.openTextDocument(uri);
-      const text = draft.getText();
-      assert.match(text, /^id: customers-public$/m);
-      assert.match(text, /transformSourceObjects:\n\s+- inventory\.customers\.fname/);
-      assert.match(text, /classification: restricted/, 'personal columns are not marked');
-      // the workspace already has customers.odcs.yaml: the draft is not written over it
-      assert.notStrictEqual(uri.toString(), contract.uri.toString());
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      const draftOf = async () => {
+        const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('streamcontract.newContractFromTable', 'customers');
+        assert.ok(uri, 'the command returned no document');
+        return vscode.workspace.openTextDocument(uri);
+      };
+      const first = await draftOf();
+      try {
+        const text = first.getText();
+        assert.match(text, /transformSourceObjects:\n\s+- inventory\.customers\.fname/);
+        assert.match(text, /classification: restricted/, 'personal columns are not marked');
+        // the workspace already has customers.odcs.yaml, id customers-public: the draft takes neither
+        assert.match(text, /^id: customers-public-2$/m);
+        assert.strictEqual(first.uri.scheme, 'untitled', 'the draft is not an unsaved document');
+        assert.match(first.uri.path, /\/customers-2\.odcs\.yaml$/, 'the draft is not named after its table');
+
+        // Run again while the first draft is open: a third name and id, and the first draft is left as it was.
+        const second = await draftOf();
+        assert.match(second.getText(), /^id: customers-public-3$/m);
+        assert.match(second.uri.path, /\/customers-3\.odcs\.yaml$/);
+        assert.strictEqual(first.getText(), text, 'the first draft changed');
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      } finally {
+        await vscode.window.showTextDocument(first);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
     });
   });
 }

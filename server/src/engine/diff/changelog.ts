@@ -8,7 +8,8 @@ function line(change: Change): string {
   return `- ${mdProse(change.message)} (${mdCode(change.rule)} at ${mdCode(change.path)})`;
 }
 
-export function renderChangelog(fromVersion: string, toVersion: string, changes: Change[], mode: Mode): string {
+/** `heading`: the title to give it (default `<to> (since <from>)`), e.g. naming the contract and its working copy. */
+export function renderChangelog(fromVersion: string, toVersion: string, changes: Change[], mode: Mode, heading?: string): string {
   const majorBump = validSemver(fromVersion) && validSemver(toVersion) ? majorOf(toVersion) > majorOf(fromVersion) : false;
   const breaking = changes.filter((c) => c.category === 'compatibility' && isBreaking(c, mode));
   const compatible = changes.filter((c) => c.category === 'compatibility' && !isBreaking(c, mode));
@@ -19,7 +20,7 @@ export function renderChangelog(fromVersion: string, toVersion: string, changes:
     ['Lifecycle', changes.filter((c) => c.category === 'lifecycle')],
     ['Documentation', changes.filter((c) => c.category === 'documentation')],
   ];
-  const out = [`## ${mdText(toVersion, 80)} (since ${mdText(fromVersion, 200)})`, ''];
+  const out = [heading === undefined ? `## ${mdText(toVersion, 80)} (since ${mdText(fromVersion, 200)})` : `## ${mdText(heading, 300)}`, ''];
   if (!changes.length) out.push('No changes.', '');
   for (const [title, list] of sections) {
     if (!list.length) continue;

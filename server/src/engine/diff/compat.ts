@@ -2,7 +2,7 @@
 import { valid as validSemver, compare, major as majorOf, minor as minorOf } from 'semver';
 import { isRecord, spanForPath } from '../locate';
 import { customProperties } from '../rules/context';
-import { Problem, replaceFix } from '../types';
+import { Path, Problem, replaceFix } from '../types';
 import { diffContracts } from './diff';
 import { canonical } from './model';
 import { judgedBy } from './registryVerdicts';
@@ -13,6 +13,8 @@ export interface RegisteredSide {
   side: ContractSide;
   /** Where the version is stored (file path or registry URL), for related information. */
   location: string;
+  /** How messages name it (a path relative to the workspace folder); else `location`. */
+  shown?: string;
 }
 
 export interface CompatInput {
@@ -21,6 +23,11 @@ export interface CompatInput {
   mode: Mode;
   /** Where versions are registered (default `folder`): a `confluent` Schema Registry judges some changes by its own rules. */
   registryKind?: RegistryKind;
+  /**
+   * Paths of the current version whose values fail the meta-schema (`Analysis.invalidValues`): a change there is an
+   * invalid value, which its schema error reports, not an evolution to judge.
+   */
+  invalidValues?: readonly Path[];
 }
 
 /** One change, deduplicated across the compared versions. */
@@ -127,7 +134,7 @@ export function evaluate(input: CompatInput): CompatResult {
   if (!registered.length) return result;
 
   const same = registered.find((r) => r.version === version);
-  if (same && sameText(same.side.text, current.text)) {
+  if (same && sameContent(same.side, current)) {
     result.relation = 'registered';
     return result;
   }
@@ -150,7 +157,7 @@ export function evaluate(input: CompatInput): CompatResult {
 
   const byKey = new Map<string, EvaluatedChange>();
   for (const target of targets) {
-    for (const change of diffContracts(target.side, current).map((c) => judgedBy(c, registryKind, mode))) {
+    for (const change of diffContracts(target.side, current, { invalidValues: input.invalidValues }).map((c) => judgedBy(c, registryKind, mode))) {
       const key = canonical([change.rule, change.path, change.message, change.newSpan]);
       const known = byKey.get(key);
       const against = { version: target.version, location: target.location, oldSpan: change.oldSpan };
@@ -168,7 +175,7 @@ export function evaluate(input: CompatInput): CompatResult {
   result.breaking = result.changes.some((c) => c.breaking);
 
   if (same) {
-    finding('version-already-registered', 'error', `Version ${version} is already registered with different content (${same.location}): bump it, e.g. to ${nextFor(result)}.`, nextFor(result));
+    finding('version-already-registered', 'error', `Version ${version} is already registered with different content (${same.shown ?? same.location}): bump it, e.g. to ${nextFor(result)}.`, nextFor(result));
   } else if (highest && compare(version, highest) <= 0) {
     finding('version-not-greater', 'error', `Version ${version} must be greater than every registered version; the highest is ${highest}: use ${nextFor(result)}.`, nextFor(result));
   }
@@ -198,10 +205,12 @@ export function evaluate(input: CompatInput): CompatResult {
   return result;
 }
 
-/** Line endings and trailing blank lines are not content: a registry may store either. */
-function sameText(a: string, b: string): boolean {
-  const norm = (t: string) => t.replace(/\r\n?/g, '\n').trimEnd();
-  return norm(a) === norm(b);
+/**
+ * Whether two versions hold the same contract: their parsed values, compared in a canonical form, so that comments,
+ * whitespace, quoting, line endings and the order of keys are not content (a registry may store any of them).
+ */
+function sameContent(a: ContractSide, b: ContractSide): boolean {
+  return canonical(a.value) === canonical(b.value);
 }
 
 /** The version a fix should write: a new major when something breaks, else a new minor for compatible changes, else a patch. */

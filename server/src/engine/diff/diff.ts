@@ -4,14 +4,20 @@ import { at, canonical, ChangeSink, Entry, entries, matchEntries, physicalOrName
 import { diffPropertyList, compareDocs } from './properties';
 import { compareQuality } from './quality';
 import { Scope } from './scope';
+import { Path } from '../types';
 import { Change, ContractSide } from './types';
+
+export interface DiffOptions {
+  /** Paths of the new side whose values fail the meta-schema: changes there are left to the schema errors. */
+  invalidValues?: readonly Path[];
+}
 
 /**
  * Every change from `oldSide` to `newSide`, in the document order of the new file. Never throws:
  * whatever is not shaped like a contract is simply not compared.
  */
-export function diffContracts(oldSide: ContractSide, newSide: ContractSide): Change[] {
-  const sink = new ChangeSink(oldSide, newSide);
+export function diffContracts(oldSide: ContractSide, newSide: ContractSide, options: DiffOptions = {}): Change[] {
+  const sink = new ChangeSink(oldSide, newSide, options.invalidValues);
   const root: Entry = { value: oldSide.value, path: [] };
   const newRoot: Entry = { value: newSide.value, path: [] };
   compareStatus(sink, root, newRoot);

@@ -1,6 +1,6 @@
 // Shared machinery of the diff: reading both sides, matching list entries, and recording changes with their spans.
 import { isRecord, locate, spanForPath } from '../locate';
-import { parseYaml } from '../parse';
+import { MAX_DEPTH, parseYaml } from '../parse';
 import { Path, Span } from '../types';
 import { CHANGE_RULES, ChangeRuleId } from './catalog';
 import { Change, ContractSide } from './types';
@@ -72,9 +72,9 @@ export function matchEntries(allOld: Entry[], allNew: Entry[], keys: ((v: Record
   };
 }
 
-/** Order-independent JSON, to decide whether two plain values are equal. */
+/** Order-independent JSON, to decide whether two plain values are equal (to the depth any parsed value can have). */
 export function canonical(value: unknown, depth = 0): string {
-  if (depth > 40) return '…';
+  if (depth > MAX_DEPTH) return '…';
   if (Array.isArray(value)) return `[${value.map((v) => canonical(v, depth + 1)).join(',')}]`;
   if (isRecord(value)) {
     const keys = Object.keys(value).sort();
@@ -87,6 +87,11 @@ export function canonical(value: unknown, depth = 0): string {
 export function shown(value: unknown): string {
   if (value === undefined || value === null) return '(none)';
   return `\`${typeof value === 'string' ? value : canonical(value)}\``;
+}
+
+/** Whether `path` is `ancestor` or lies under it (segments compared as text: a pointer reads `/0` as a number). */
+function isWithin(path: Path, ancestor: Path): boolean {
+  return ancestor.length <= path.length && ancestor.every((seg, i) => String(seg) === String(path[i]));
 }
 
 /** A place to underline: a value path, preferring its key (`properties:`) or its value. */
@@ -125,7 +130,12 @@ export interface ChangeSpec {
 /** What `ChangeSink.add` was asked: enough to add the same changes again, located in another version of the text. */
 export type RecordedChange = [rule: ChangeRuleId, spec: ChangeSpec];
 
-/** Collects changes; category and directions always come from the catalogue, so they cannot disagree with the docs. */
+/**
+ * Collects changes; category and directions always come from the catalogue, so they cannot disagree with the docs.
+ * A change whose place in the new document is at or under one of `invalidValues` is left out: that value fails the
+ * meta-schema, and its schema error says what is wrong (a typo in `logicalType` is not also a type change).
+ * Comparisons are recorded before that choice, so a replayed comparison is filtered by the sink it is replayed into.
+ */
 export class ChangeSink {
   private readonly list: Change[] = [];
   private recording: RecordedChange[] | undefined;
@@ -133,6 +143,7 @@ export class ChangeSink {
   constructor(
     readonly oldSide: ContractSide,
     readonly newSide: ContractSide,
+    private readonly invalidValues: readonly Path[] = [],
   ) {}
 
   /** Runs `compare` and returns what it added, so that a caller can replay it when the same inputs come again. */
@@ -172,6 +183,7 @@ export class ChangeSink {
     };
     if (spec.hint) change.hint = spec.hint;
     if (spec.data) change.data = spec.data;
+    if (newSpot && this.invalidValues.some((invalid) => isWithin(newSpot.path, invalid))) return;
     this.list.push(change);
   }
 

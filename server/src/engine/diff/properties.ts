@@ -58,7 +58,8 @@ export function diffPropertyList(sink: ChangeSink, scope: Scope, oldOwner: Entry
 /**
  * Pairs already compared, by the identity of both values: registered versions are parsed once, and an edit re-parses
  * only the property it touched, so while a contract is edited every other pair is the same two objects as before.
- * Values are never mutated once parsed; what the comparison added is replayed, its places located anew.
+ * Values are never mutated once parsed; what the comparison added is replayed, its places located anew (and left out
+ * anew where the replaying sink's document has an invalid value, so the cache holds every change whatever is invalid).
  */
 const compared = new WeakMap<object, WeakMap<object, { pair: PropertyPair; depth: number; recorded: RecordedChange[] }>>();
 

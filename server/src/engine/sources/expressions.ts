@@ -80,6 +80,8 @@ function analyse(expression: string): ExpressionColumns {
   grammar('flink').listen(listener, parsed.tree);
   const first = parsed.errors[0];
   if (!first) return { refs, errors: [] };
+  const unclosed = unclosedParentheses(expression, shift(first.span));
+  if (unclosed) return unclosed;
   const error = describe(first.message, shift(first.span), expression, gaps);
   return { refs: refs.filter((r) => r.span.end <= error.span.start || error.grammarGap), errors: [error] };
 }
@@ -139,6 +141,32 @@ function describe(message: string, span: Span, expression: string, gaps: Grammar
     return { message: 'A transformLogic is one expression: this `,` starts a second one (combine columns with CONCAT or ||).', span: here };
   }
   return withHint(message, here, tokens, at - 1);
+}
+
+/**
+ * An expression that stops inside parentheses and reads as one once they are closed lacks exactly those `)`: said so
+ * at its end, rather than blaming its last word (`CAST(amount AS INT` is not about `INT` being a reserved word). Its
+ * columns are those of the closed expression, at the same offsets.
+ */
+function unclosedParentheses(expression: string, error: Span): ExpressionColumns | undefined {
+  const tokens = lex(expression);
+  if (tokens.length === 0 || error.start < tokens[tokens.length - 1].end) return undefined;
+  const open: number[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    if (tokens[k].text === '(') open.push(k);
+    else if (tokens[k].text === ')' && open.pop() === undefined) return undefined;
+  }
+  if (open.length === 0) return undefined;
+  // on a line of its own, so that a trailing `--` comment does not swallow it
+  const closed = expressionColumns(`${expression}\n${')'.repeat(open.length)}`);
+  if (closed.errors.length > 0) return undefined;
+  const opener = (k: number) => {
+    const before = tokens[k - 1];
+    return `\`${before && /^[A-Za-z_][A-Za-z0-9_]*$/.test(before.text) ? before.text : ''}(\``;
+  };
+  const what = open.length === 1 ? 'A `)` is missing' : `${open.length} \`)\` are missing`;
+  const which = `${open.map(opener).join(', ')} ${open.length === 1 ? 'is' : 'are'} not closed`;
+  return { refs: closed.refs, errors: [{ message: `${what} at the end of the expression (${which}).`, span: tokenSpan(tokens[tokens.length - 1]) }] };
 }
 
 function tokenSpan(t: Tok): Span {

@@ -13,7 +13,8 @@ export interface DraftContract {
   omitted: string[];
 }
 
-export function draftContract(table: SourceTable): DraftContract {
+/** `takenIds`: the ids of the workspace's contracts; the draft's id is `<table>-public`, else the first of `-2`, `-3`, ... free. */
+export function draftContract(table: SourceTable, takenIds: ReadonlySet<string> = new Set()): DraftContract {
   const qualified = table.names.find((n) => n.includes('.')) ?? table.name;
   const base = slug(table.name);
   const omitted = table.columns.filter((c) => SECRET.test(c.name)).map((c) => c.name);
@@ -24,7 +25,7 @@ export function draftContract(table: SourceTable): DraftContract {
   const contract = {
     apiVersion: 'v3.1.0',
     kind: 'DataContract',
-    id: `${base}-public`,
+    id: freeId(`${base}-public`, takenIds),
     name: `${table.name} (public)`,
     version: '0.1.0',
     status: 'draft',
@@ -83,6 +84,13 @@ export function logicalTypeOf(flinkType: string): string {
   if (/^(ARRAY|MULTISET)\b/.test(t)) return 'array';
   if (/^(MAP|ROW)\b/.test(t)) return 'object';
   return 'string';
+}
+
+function freeId(wanted: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(wanted)) return wanted;
+  let n = 2;
+  while (taken.has(`${wanted}-${n}`)) n++;
+  return `${wanted}-${n}`;
 }
 
 function slug(name: string): string {
