@@ -106,11 +106,11 @@ function transitionProblems(text: string, doc: Document, s: PropertySources): Pr
 /** A property read straight from one column: the column's type must fit, and a required property needs a non-null source. */
 function fitProblems(text: string, doc: Document, s: PropertySources, name: string): Problem[] {
   const out: Problem[] = [];
-  // during a rename's transition the old column is read beside the new one, through COALESCE: the new one is the source
   const read = s.refs.filter((r) => r.column);
-  const inTransition = (r: ColumnRef) => r.column!.renamedTo !== undefined && read.some((n) => n.table === r.table && n.column!.name.toLowerCase() === r.column!.renamedTo!.toLowerCase());
-  const columns = read.filter((r) => !inTransition(r));
   const logic = typeof s.property.transformLogic === 'string' ? s.property.transformLogic : undefined;
+  // without a transformLogic, a rename in transition is read as COALESCE(old, new): the new column is the source
+  const inTransition = (r: ColumnRef) => r.column!.renamedTo !== undefined && read.some((n) => n.table === r.table && n.column!.name.toLowerCase() === r.column!.renamedTo!.toLowerCase());
+  const columns = logic ? read : read.filter((r) => !inTransition(r));
   if (!logic && columns.length === 1) {
     const source = parseFlinkType(columns[0].column!.flinkType);
     const target = propertyFlinkType(s.property);
