@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { CONTRACT_LANGUAGE_ID, isContractDocument as isContract } from '../../server/src/shared/documents';
-import { DOCUMENT_INFO_NOTIFICATION, DocumentInfo } from '../../server/src/shared/protocol';
+import { DOCUMENT_INFO_NOTIFICATION, DocumentInfo, GENERATED_SQL_REQUEST, GeneratedSqlResult } from '../../server/src/shared/protocol';
 import { registerPreview } from './preview/sqlPreview';
 import { registerRegistryCommands } from './registryCommands';
 import { registerSourceCommands } from './sourceCommands';
@@ -19,6 +19,8 @@ const documentAnalyzed = new vscode.EventEmitter<DocumentInfo>();
 export interface StreamcontractApi {
   ensureServerStarted(): Promise<void>;
   isServerRunning(): boolean;
+  /** The Flink job the preview shows for a contract, as the language server generates it from the current text. */
+  generatedSql(uri: vscode.Uri): Promise<GeneratedSqlResult | null>;
 }
 
 export function activate(context: vscode.ExtensionContext): StreamcontractApi {
@@ -65,7 +67,8 @@ export function activate(context: vscode.ExtensionContext): StreamcontractApi {
   registerRegistryCommands(context, getClient, output);
   registerPreview(context, getClient, documentAnalyzed.event);
   registerSourceCommands(context, getClient);
-  return { ensureServerStarted, isServerRunning: () => client?.isRunning() ?? false };
+  const generatedSql = async (uri: vscode.Uri) => (await getClient()).sendRequest<GeneratedSqlResult | null>(GENERATED_SQL_REQUEST, { uri: uri.toString() });
+  return { ensureServerStarted, isServerRunning: () => client?.isRunning() ?? false, generatedSql };
 }
 
 export async function deactivate(): Promise<void> {

@@ -134,9 +134,11 @@ function recheckAll(): void {
 let lensRefreshQueued = false;
 documents.onDidChangeContent((change) => {
   publisher.schedule(change.document.uri);
-  // an open .sql file's "used by" lenses depend on the contracts' unsaved text too
-  if (!refreshesLenses || lensRefreshQueued || /\.sql$/i.test(change.document.uri)) return;
-  if (!documents.all().some((d) => /\.sql$/i.test(d.uri))) return;
+  if (/\.sql$/i.test(change.document.uri)) return;
+  // an open .sql file's diagnostics (which migrations break a contract) and "used by" lenses depend on the contracts' unsaved text too
+  const sqlDocuments = documents.all().filter((d) => /\.sql$/i.test(d.uri));
+  sqlDocuments.forEach((d) => publisher.schedule(d.uri));
+  if (!refreshesLenses || lensRefreshQueued || sqlDocuments.length === 0) return;
   lensRefreshQueued = true;
   setImmediate(() => {
     lensRefreshQueued = false;

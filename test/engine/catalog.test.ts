@@ -57,6 +57,7 @@ function show(catalog: Catalog, files: SourceFile[], lookups: string[]) {
         const where = c.file === t.file ? showSpan(files.find((f) => f.path === c.file)!.text, c.span) : at(c.file, c.span);
         return `${c.position}. ${c.name} ${type}${declared}${c.nullable ? '' : ' NOT NULL'}${c.primaryKey ? ' PK' : ''} ${c.kind}${extra} @ ${where}`;
       }),
+      ...(t.formerColumns ? { formerColumns: t.formerColumns.map((c) => `${c.position}. ${c.name} ${c.flinkType || '(type unknown)'}${c.nullable ? '' : ' NOT NULL'} → ${c.renamedTo} @ ${at(c.file, c.span)}`) } : {}),
       ...(t.changes.length ? { changes: t.changes.map((c) => `${c.kind} ${c.column}${c.to ? ` → ${c.to}` : ''}${c.from ? ` (was ${c.from})` : ''} @ ${at(c.file, c.span)}`) } : {}),
     })),
     ...(catalog.dropped?.length ? { dropped: catalog.dropped.map((d) => `${d.names.join(' | ')} @ ${at(d.file, d.span)}`) } : {}),

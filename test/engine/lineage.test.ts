@@ -18,7 +18,7 @@ for (const dir of fixtureCases('lineage', (d) => existsSync(path.join(d, 'contra
     expectJson(path.join(dir, 'expected.json'), {
       links: lineage.properties.map((p) => ({
         property: String(p.property.name),
-        refs: p.refs.map((r) => `${showSpan(text, r.span)} [${r.via}] → ${r.column ? `${r.table!.name}.${r.column.name} ${r.column.flinkType}` : r.missing ? `missing ${r.missing.tableName ?? r.missing.table?.name}.${r.missing.columnName}` : r.table ? `table ${r.table.name}` : 'unresolved'}`),
+        refs: p.refs.map((r) => `${showSpan(text, r.span)} [${r.via}] → ${r.column ? `${r.table!.name}.${r.column.name} ${r.column.flinkType}${r.column.renamedTo ? ` (renamed to ${r.column.renamedTo})` : ''}` : r.missing ? `missing ${r.missing.tableName ?? r.missing.table?.name}.${r.missing.columnName}` : r.table ? `table ${r.table.name}` : 'unresolved'}`),
       })),
       problems: lineage.problems.map((p) => ({
         code: p.code,

@@ -5,7 +5,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { CodeLens, CodeLensRequest, DefinitionRequest, Hover, HoverRequest, Location, ReferencesRequest } from 'vscode-languageserver-protocol/node';
+import {
+  CodeAction, CodeActionRequest, CodeLens, CodeLensRequest, DefinitionRequest, DidChangeTextDocumentNotification, Hover, HoverRequest, Location, ReferencesRequest,
+} from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { GENERATED_SQL_REQUEST, GeneratedSqlResult } from '../../server/src/shared/protocol';
 import { REPO_ROOT } from '../support/fixtures';
 import { TestClient } from '../support/lspClient';
@@ -75,4 +78,43 @@ test('the generated SQL preview request returns the job and where each field lan
   assert.ok(lastName);
   assert.match(result.sql.split('\n')[lastName.line], /`lname` AS `last_name`/);
   assert.equal(contractText.split('\n')[lastName.range.start.line].trim(), 'name: last_name');
+});
+
+test('the COALESCE fix of a rename, unsaved: one information in the contract, none in the migration, and a job that reads both columns', async () => {
+  const fixture = path.join(REPO_ROOT, 'test', 'fixtures', 'quickfix', 'rename-coalesce');
+  const dir = mkdtempSync(path.join(tmpdir(), 'streamcontract-rename-'));
+  cpSync(fixture, dir, { recursive: true, filter: (src) => !/(expected|fix\.json)$/.test(src) });
+  const renames = new TestClient();
+  try {
+    await renames.start([{ uri: pathToFileURL(dir).toString(), name: 'renames' }]);
+    const uri = pathToFileURL(path.join(dir, 'customers.odcs.yaml')).toString();
+    const migration = pathToFileURL(path.join(dir, 'sources', 'V2__rename_fname.sql')).toString();
+    const before = TextDocument.create(uri, 'odcs', 1, readFileSync(path.join(dir, 'customers.odcs.yaml'), 'utf8'));
+    await renames.open(uri, before.getText());
+    await renames.open(migration, readFileSync(path.join(dir, 'sources', 'V2__rename_fname.sql'), 'utf8'), 'sql');
+    const codes = (u: string, version?: number) => renames.diagnostics.get(u)?.filter((p) => version === undefined || p.version === version).at(-1)?.diagnostics;
+    const broken = await renames.until(() => codes(uri)?.find((d) => d.code === 'source-column-renamed'), 'the rename error');
+    await renames.until(() => codes(migration)?.find((d) => d.code === 'source-rename-breaks-contract'), 'the migration warning');
+
+    const actions = (await renames.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: broken.range, context: { diagnostics: [broken] } })) as CodeAction[];
+    const coalesce = actions.find((a) => a.title.startsWith('Read COALESCE(`fname`, `first_name`)'));
+    assert.ok(coalesce?.edit?.changes?.[uri], `no COALESCE fix: ${JSON.stringify(actions.map((a) => a.title))}`);
+    const fixed = TextDocument.applyEdits(before, coalesce.edit.changes[uri]);
+    await renames.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+
+    const after = await renames.until(() => codes(uri, 2), 'the fixed contract checked');
+    assert.deepEqual(after.map((d) => `${d.code} ${d.severity}`), ['source-rename-transition 3'], 'the rename is one information');
+    // the migration's warning goes with the unsaved fix: nothing reads `fname` alone any more
+    await renames.until(() => (codes(migration)?.length === 0 ? true : undefined), 'the migration without its warning');
+
+    const job = (await renames.connection.sendRequest(GENERATED_SQL_REQUEST, { uri })) as GeneratedSqlResult;
+    assert.deepEqual(job.problems, []);
+    assert.match(job.sql, /^ {2}`fname` STRING,$/m, 'the source table declares the old column, nullable');
+    assert.match(job.sql, /COALESCE\(`fname`, `first_name`\) AS `first_name`/);
+    const hover = (await renames.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: after[0].range.start })) as Hover;
+    assert.match((hover.contents as { value: string }).value, /Renamed to `first_name` in `V2__rename_fname\.sql`/);
+  } finally {
+    await renames.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

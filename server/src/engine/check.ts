@@ -157,7 +157,8 @@ export function checkContract(analysis: Analysis, input: CheckInput = {}): Check
       result.job = memo.jobProblems(parsed, catalog);
       const lineageErrors = (result.lineage?.problems ?? []).filter((p) => p.severity === 'error');
       for (const p of result.job?.problems ?? []) {
-        if (COVERED_BY_LINEAGE.has(p.code)) continue;
+        // said in the lineage's words where it says something there; where it does not, the job still cannot be made
+        if (COVERED_BY_LINEAGE.has(p.code) && (result.lineage?.problems ?? []).some((l) => l.severity !== 'info' && l.severity !== 'hint' && overlaps(l.span, p.span))) continue;
         // an error the lineage found explains the generator's problem at the same place; a refused fragment says more
         if (!SHOWN_BESIDE_LINEAGE.has(p.code) && lineageErrors.some((l) => overlaps(l.span, p.span))) continue;
         const rule = COVERED_BY_RULE[p.code];

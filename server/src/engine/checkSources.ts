@@ -19,12 +19,19 @@ export function checkSourceFile(file: string, text: string, catalog: Catalog, re
   return uniqueProblems(problems, text);
 }
 
-/** An ALTER TABLE that renames or drops a column some contract still reads. */
+/**
+ * An ALTER TABLE that renames or drops a column some contract still reads, once per statement. A contract that reads
+ * a renamed column under both names (the rename's transition) does not count: it reads the column whichever name an
+ * event carries.
+ */
 function brokenDependencies(file: string, catalog: Catalog, readers: readonly ContractReader[]): Problem[] {
   const out: Problem[] = [];
+  const reported = new Set<string>();
   for (const table of catalog.tables) {
     for (const change of table.changes) {
       if (change.file !== file || (change.kind !== 'renamed' && change.kind !== 'dropped')) continue;
+      const statement = `${change.kind}\u0000${change.span.start}\u0000${change.span.end}`;
+      if (reported.has(statement)) continue;
       const column = change.column.toLowerCase();
       const names = new Set<string>();
       for (const c of readers) {
@@ -33,13 +40,14 @@ function brokenDependencies(file: string, catalog: Catalog, readers: readonly Co
         }
       }
       if (names.size === 0) continue;
+      reported.add(statement);
       const readersList = [...names];
       const one = readersList.length === 1;
       const what = change.kind === 'renamed' ? `Renaming \`${change.column}\` to \`${change.to}\`` : `Dropping \`${change.column}\``;
       out.push({
         code: change.kind === 'renamed' ? 'source-rename-breaks-contract' : 'source-drop-breaks-contract',
         severity: 'warning',
-        message: `${what} breaks ${readersList.join(', ')}: the contract${one ? '' : 's'} still read${one ? 's' : ''} the old column.${change.kind === 'renamed' ? ' The contract offers a quick fix that follows the rename while its public field keeps its name.' : ''}`,
+        message: `${what} breaks ${readersList.join(', ')}: the contract${one ? '' : 's'} still read${one ? 's' : ''} the old column.${change.kind === 'renamed' ? ' The contract offers quick fixes that keep its public field as it is: read the new column, or both while a job restarted from a savepoint still sees the old one.' : ''}`,
         span: change.span,
       });
     }

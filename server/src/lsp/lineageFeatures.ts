@@ -73,6 +73,7 @@ export class LineageFeatures {
       ? [`${mdCode(`${tableName}.${column.name}`)} · ${mdCode(column.flinkType || column.declaredType)}${column.nullable ? ' · nullable' : ' · NOT NULL'}${column.primaryKey ? ' · primary key' : ''}`]
       : [`${mdCode(tableName)} (table)`];
     if (column && column.declaredType && column.declaredType.toUpperCase() !== column.flinkType.toUpperCase()) lines.push('', `Declared as ${mdCode(column.declaredType)} (${table.dialect === 'postgres' ? 'PostgreSQL' : 'Flink'}).`);
+    if (column?.renamedTo) lines.push('', `Renamed to ${mdCode(column.renamedTo)} in ${mdCode(column.file.split(/[\\/]/).pop() ?? column.file)}: read under its old name while the rename is in transition.`);
     const connector = table.connector ? `${mdCode(table.connector)} table` : table.dialect === 'postgres' ? 'PostgreSQL table (read through `postgres-cdc`)' : 'table';
     lines.push('', `${connector} ${mdCode(table.name)}, declared in ${mdCode(table.file.split(/[\\/]/).pop() ?? table.file)}.`);
     if (column) {

@@ -9,6 +9,7 @@ export const SOURCE = 'streamcontract';
 export interface StreamcontractApi {
   ensureServerStarted(): Promise<void>;
   isServerRunning(): boolean;
+  generatedSql(uri: vscode.Uri): Promise<{ version: number; sql: string; problems: string[] } | null>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

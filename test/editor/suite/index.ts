@@ -4,6 +4,7 @@ import { activationTests } from './activation.test';
 import { diagnosticsTests } from './diagnostics.test';
 import { editingTests } from './editing.test';
 import { evolutionTests } from './evolution.test';
+import { renameTests } from './renames.test';
 import { sourcesTests } from './sources.test';
 
 export function run(): Promise<void> {
@@ -16,6 +17,7 @@ export function run(): Promise<void> {
     editingTests();
     evolutionTests();
     sourcesTests();
+    renameTests();
   });
   // The runners print the report between this line and the summary line.
   console.log('editor suite: starting');

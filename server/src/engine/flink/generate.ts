@@ -2,7 +2,7 @@
 import { Document } from 'yaml';
 import { isRecord, spanForPath } from '../locate';
 import { ParsedYaml } from '../parse';
-import { Catalog, SourceTable } from '../sources/types';
+import { Catalog, SourceColumn, SourceTable } from '../sources/types';
 import { Path } from '../types';
 import { checkStatement } from '../sources/flinkGrammar';
 import { describeCharacter } from '../sources/flinkLexer';
@@ -89,10 +89,20 @@ function generate(contract: Record<string, unknown>, contractText: string, doc: 
     if (error) report('flink-generated-sql', severity, path, `${what} does not parse: ${error.message}.`);
   };
 
+  // the former columns of renames in transition: read by some property, so declared by their table
+  const former = new Map<SourceTable, SourceColumn[]>();
+  for (const scope of scopes.values()) {
+    for (const r of [...scope.columns.values()].flat()) {
+      if (!r.table || r.column?.renamedTo === undefined) continue;
+      const list = former.get(r.table) ?? [];
+      if (!list.includes(r.column)) list.push(r.column);
+      former.set(r.table, list);
+    }
+  }
   const masked = new Set<SourceTable>();
   const undeclared = new Set<SourceTable>();
   for (const [table, name] of names) {
-    const ddl = sourceDdl(table, name, id);
+    const ddl = sourceDdl(table, name, id, former.get(table));
     const user = streams.find((s) => scopes.get(s)!.tables.some((t) => t.table === table));
     const path = user ? (user.source?.path ?? user.path) : [];
     if (table.incomplete) {

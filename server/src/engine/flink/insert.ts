@@ -4,7 +4,7 @@ import { expressionColumns } from '../sources/expressions';
 import { checkStatement } from '../sources/flinkGrammar';
 import { reportGaps, reportGapsAlone, reportRefusal, reportSyntaxAlone, reportSyntaxError, streamFragments, verdictOf } from './fragments';
 import { Fragment, PropertyModel, StreamModel } from './model';
-import { ScopeContext, StreamScope } from './scope';
+import { Resolved, ScopeContext, StreamScope } from './scope';
 import { Edit, fragmentSpan, StatementBuilder } from './statement';
 import { aggregateCall, ident, lex, renderType } from './sqlText';
 
@@ -145,17 +145,32 @@ function selectItem(stream: StreamModel, p: PropertyModel, scope: StreamScope, c
     problem('flink-no-source', `Property \`${p.field}\` of stream \`${stream.name}\` has neither \`transformSourceObjects\` nor \`transformLogic\`: name its source column (e.g. \`inventory.customers.email\`) or give the expression that computes it.`);
     return nullOf();
   }
-  if (p.sources.length > 1) problem('flink-multiple-sources', `Property \`${p.field}\` comes from ${p.sources.length} source columns: add a \`transformLogic\` that combines them (e.g. \`CONCAT_WS(' ', fname, lname)\`); the first one is used meanwhile.`);
-  const resolved = scope.columns.get(p)?.[0];
-  const name = resolved?.column?.name ?? resolved?.columnName ?? p.field;
-  const qualifier = resolved?.table ? scope.tables.find((t) => t.table === resolved.table)?.qualifier : undefined;
-  let sql = qualifier ? `${ident(qualifier)}.${ident(name)}` : ident(name);
+  const all = scope.columns.get(p) ?? [];
+  const renamed = transitionPair(all);
+  if (p.sources.length > 1 && !renamed) problem('flink-multiple-sources', `Property \`${p.field}\` comes from ${p.sources.length} source columns: add a \`transformLogic\` that combines them (e.g. \`CONCAT_WS(' ', fname, lname)\`); the first one is used meanwhile.`);
+  const reference = (r: Resolved | undefined) => {
+    const name = r?.column?.name ?? r?.columnName ?? p.field;
+    const qualifier = r?.table ? scope.tables.find((t) => t.table === r.table)?.qualifier : undefined;
+    return qualifier ? `${ident(qualifier)}.${ident(name)}` : ident(name);
+  };
+  // a rename in transition: events from before the rename fill the old column, later ones the new
+  const resolved = renamed ? renamed.current : all[0];
+  let sql = renamed ? `COALESCE(${reference(renamed.former)}, ${reference(renamed.current)})` : reference(resolved);
   const from = resolved?.column ? parseFlinkType(resolved.column.flinkType) : null;
   if (from && p.type) {
     const verdict = compareFlinkTypes(from, p.type, true);
     if (verdict !== 'same' && verdict !== 'widened') sql = `CAST(${sql} AS ${renderType(p.type, false)})`;
   }
   return { property: p, expr: { sql }, aggregate: false, constant: false };
+}
+
+/** The old and the new column of one rename, when they are exactly what a property lists (its transition). */
+function transitionPair(resolved: Resolved[]): { former: Resolved; current: Resolved } | undefined {
+  if (resolved.length !== 2) return undefined;
+  const former = resolved.find((r) => r.column?.renamedTo !== undefined);
+  const current = resolved.find((r) => r !== former);
+  const same = former && current?.column && current.table === former.table && current.column.name.toLowerCase() === former.column!.renamedTo!.toLowerCase();
+  return same ? { former: former!, current: current! } : undefined;
 }
 
 /** What a query with aggregates groups by: the columns its other items read (an expression that cannot be read, whole). */

@@ -2,7 +2,7 @@
 import { Document } from 'yaml';
 import { closestMatch } from '../didYouMean';
 import { spanForPath } from '../locate';
-import { columnNamed, lookupColumn, lookupTable } from '../sources/catalogLookup';
+import { columnNamed, lookupColumn, lookupTable, transitionColumn } from '../sources/catalogLookup';
 import { Catalog, SourceColumn, SourceTable } from '../sources/types';
 import { Path } from '../types';
 import { checkStatement } from '../sources/flinkGrammar';
@@ -24,6 +24,8 @@ export interface Resolved {
   column?: SourceColumn;
   /** The column name as written, even when it does not resolve. */
   columnName: string;
+  /** The table has no such column: reported once the property's other columns are known (a rename's transition). */
+  unknownIn?: SourceTable;
 }
 
 export interface StreamScope {
@@ -50,6 +52,7 @@ export function streamScope(stream: StreamModel, ctx: ScopeContext): StreamScope
   // a FROM clause that is more than one, or no valid one, names no tables: the job leaves it out
   if (stream.source && verdictOf(stream.source).ok) fromClauseTables(stream.source, scope, ctx);
   for (const p of stream.properties) scope.columns.set(p, p.sources.map((s) => resolve(s.ref, [...p.path, 'transformSourceObjects', s.index], scope, ctx)));
+  for (const p of stream.properties) settle(p, scope.columns.get(p)!, ctx);
   if (stream.source) {
     const inScope = new Set(scope.tables.map((t) => t.table));
     for (const p of stream.properties)
@@ -69,14 +72,34 @@ export function streamScope(stream: StreamModel, ctx: ScopeContext): StreamScope
   }
   if (tables.length) scope.tables.push({ table: tables[0] });
   // a bare column name (`fname`) is a column of the one table the stream reads
-  for (const p of stream.properties)
-    scope.columns.get(p)!.forEach((r, k) => {
+  for (const p of stream.properties) {
+    const resolved = scope.columns.get(p)!;
+    resolved.forEach((r, k) => {
       if (r.table || p.sources[k].ref.includes('.') || !tables.length) return;
       const column = findColumn(tables[0], r.columnName);
       if (column) Object.assign(r, { table: tables[0], column });
-      else unknownColumn(ctx, [...p.path, 'transformSourceObjects', p.sources[k].index], tables[0], r.columnName);
+      else r.unknownIn = tables[0];
     });
+    settle(p, resolved, ctx);
+  }
   return scope;
+}
+
+/**
+ * A column the table does not have is reported, unless it is the old name of a renamed column and the property lists
+ * the new name too: then it is read from the former column (the rename's transition), which the source table declares.
+ */
+function settle(p: PropertyModel, resolved: Resolved[], ctx: ScopeContext): void {
+  const tableOf = resolved.map((x) => x.unknownIn ?? x.table);
+  resolved.forEach((r, k) => {
+    const table = r.unknownIn;
+    if (!table) return;
+    delete r.unknownIn;
+    const listed = resolved.filter((_, i) => tableOf[i] === table).map((x) => x.columnName);
+    const former = transitionColumn(table, r.columnName, listed);
+    if (former) Object.assign(r, { table, column: former, columnName: former.name });
+    else unknownColumn(ctx, [...p.path, 'transformSourceObjects', p.sources[k].index], table, r.columnName);
+  });
 }
 
 /** The tables of `flinkSource`, looked up in the catalog; unknown ones are reported on their name. */
@@ -118,8 +141,7 @@ function resolve(ref: string, path: Path, scope: StreamScope, ctx: ScopeContext)
       const column = findColumn(t.table, columnName);
       if (column) return { table: t.table, column, columnName: column.name };
     }
-    if (scope.tables.length) unknownColumn(ctx, path, scope.tables[0].table, columnName);
-    return { columnName };
+    return scope.tables.length ? { columnName, unknownIn: scope.tables[0].table } : { columnName };
   }
   const tableName = ref.slice(0, dot);
   const table = lookupTable(ctx.catalog, tableName) ?? scope.tables.find((t) => t.qualifier?.toLowerCase() === tableName.toLowerCase())?.table;
@@ -130,8 +152,7 @@ function resolve(ref: string, path: Path, scope: StreamScope, ctx: ScopeContext)
   }
   const column = findColumn(table, columnName);
   if (column) return { table, column, columnName: column.name };
-  unknownColumn(ctx, path, table, columnName);
-  return { table, columnName };
+  return { table, columnName, unknownIn: table };
 }
 
 function findColumn(table: SourceTable, name: string): SourceColumn | undefined {

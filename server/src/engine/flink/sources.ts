@@ -1,6 +1,6 @@
 // The source tables of a job: Flink DDL reused with credentials masked, PostgreSQL tables turned into postgres-cdc DDL.
 import { parseFlinkType } from '../diff';
-import { SourceTable } from '../sources/types';
+import { SourceColumn, SourceTable } from '../sources/types';
 import { stringValue } from '../sources/sqlParser';
 import { commentLine, ident, isCredentialOption, isPlaceholder, lex, placeholderFor, renderOptions, renderType, str } from './sqlText';
 
@@ -18,12 +18,18 @@ export function qualifiedName(table: SourceTable): string {
   return table.schema ? `${table.schema}.${table.name}` : table.name;
 }
 
-export function sourceDdl(table: SourceTable, jobName: string, contractId: string): SourceDdl {
+/**
+ * The DDL of one source table. `former`: columns a migration renamed that the job still reads under their old name
+ * (a rename's transition); a PostgreSQL table declares them after its columns, nullable, with the type they had.
+ */
+export function sourceDdl(table: SourceTable, jobName: string, contractId: string, former: readonly SourceColumn[] = []): SourceDdl {
   const changed = [...new Set(table.changes.map((c) => c.file))].filter((f) => f !== table.file);
   if (table.dialect === 'postgres') {
     const where = `declared in ${table.file}${changed.length ? `, changed in ${changed.join(', ')}` : ''}`;
+    const kept = table.formerColumns?.filter((c) => former.includes(c)) ?? [];
+    const notes = kept.map((c) => commentLine`Column ${c.name} was renamed to ${c.renamedTo ?? ''} (${c.file}): it is declared as well while events written before the rename may still arrive.`);
     return {
-      lines: [commentLine`Source: PostgreSQL table ${qualifiedName(table)} (${where}), read through change data capture.`, ...postgresCdc(table, jobName, contractId)],
+      lines: [commentLine`Source: PostgreSQL table ${qualifiedName(table)} (${where}), read through change data capture.`, ...notes, ...postgresCdc(table, jobName, contractId, kept)],
       declared: true,
       masked: [],
     };
@@ -43,12 +49,12 @@ export function sourceDdl(table: SourceTable, jobName: string, contractId: strin
     if (isCredentialOption(key)) masked.push(key);
     return [key, placeholderFor(table.connector, key)];
   });
-  return { lines: [commentLine`Source: ${qualifiedName(table)} (declared in ${table.file}; its columns as far as they could be read, its options as placeholders).`, ...createTable(table, jobName, options)], declared: true, masked };
+  return { lines: [commentLine`Source: ${qualifiedName(table)} (declared in ${table.file}; its columns as far as they could be read, its options as placeholders).`, ...createTable(table, jobName, [], options)], declared: true, masked };
 }
 
-function postgresCdc(table: SourceTable, jobName: string, contractId: string): string[] {
+function postgresCdc(table: SourceTable, jobName: string, contractId: string, former: readonly SourceColumn[]): string[] {
   const slot = trimUnderscores(`${contractId}_${table.name}`.toLowerCase().replace(/[^a-z0-9_]+/g, '_')).slice(0, 63);
-  return createTable(table, jobName, [
+  return createTable(table, jobName, former, [
     ['connector', 'postgres-cdc'],
     ['hostname', '${PG_HOST}'],
     ['port', '${PG_PORT}'],
@@ -78,8 +84,8 @@ function trimUnderscores(text: string): string {
   return text.slice(a, b);
 }
 
-function createTable(table: SourceTable, jobName: string, options: [string, string][]): string[] {
-  const columns = table.columns.filter((c) => c.kind === 'physical').sort((a, b) => a.position - b.position);
+function createTable(table: SourceTable, jobName: string, former: readonly SourceColumn[], options: [string, string][]): string[] {
+  const columns = [...table.columns, ...former].filter((c) => c.kind === 'physical').sort((a, b) => a.position - b.position);
   const lines = columns.map((c) => {
     const type = parseFlinkType(c.flinkType);
     const spelled = type ? renderType({ ...type, notNull: false }, false) : plainType(c.flinkType);

@@ -5,7 +5,8 @@ import { didYouMean } from '../didYouMean';
 import { locate, spanForPath } from '../locate';
 import { catalogNames, columnNamed } from '../sources/catalogLookup';
 import { Catalog, SourceTable } from '../sources/types';
-import { Fix, Problem } from '../types';
+import { Problem } from '../types';
+import { coalesceFix, finishRenameFix, readNewColumnFix, Rename } from './renameFixes';
 import { ColumnRef, PropertySources } from './resolve';
 
 const NULL_GUARDS = /\b(COALESCE|IFNULL|NVL|CASE)\b/i;
@@ -20,6 +21,7 @@ export function propertyProblems(text: string, doc: Document, s: PropertySources
     const p = refProblem(text, doc, s, ref, catalog);
     if (p) problems.push(p);
   }
+  problems.push(...transitionProblems(text, doc, s));
   problems.push(...fitProblems(text, doc, s, name));
   return problems;
 }
@@ -34,9 +36,10 @@ function refProblem(text: string, doc: Document, s: PropertySources, ref: Column
   }
   const history = followColumn(table, missing.columnName);
   if (history.kind === 'renamed') {
-    const alsoNew = s.refs.some((r) => r.column?.name.toLowerCase() === history.to.toLowerCase());
-    const message = `Column \`${missing.columnName}\` of \`${table.names[0] ?? table.name}\` was renamed to \`${history.to}\` (${history.file}); ${alsoNew ? 'the property reads both during the transition.' : 'the contract still reads the old name.'}`;
-    return { code: 'source-column-renamed', severity: alsoNew ? 'info' : 'error', message, span: ref.span, fixes: alsoNew ? undefined : renameFixes(text, doc, s, ref, missing.columnName, history.to) };
+    const rename: Rename = { table, from: missing.columnName, to: history.to };
+    const message = `Column \`${missing.columnName}\` of \`${table.names[0] ?? table.name}\` was renamed to \`${history.to}\` (${history.file}); the contract still reads the old name.`;
+    const coalesce = coalesceFix(text, doc, s, rename);
+    return { code: 'source-column-renamed', severity: 'error', message, span: ref.span, fixes: [readNewColumnFix(text, s, rename), ...(coalesce ? [coalesce] : [])] };
   }
   if (history.kind === 'dropped') {
     return { code: 'source-column-dropped', severity: 'error', message: `Column \`${missing.columnName}\` was dropped from \`${table.names[0] ?? table.name}\` (${history.file}): the property has no source any more.`, span: ref.span };
@@ -66,30 +69,48 @@ function followColumn(table: SourceTable, column: string): History {
   return exists ? { kind: 'renamed', to: renamedTo!, file: file.split(/[\\/]/).pop() ?? file } : { kind: 'none' };
 }
 
-/** Follow the rename while the public field keeps its name: read the new column, or both while old events drain. */
-function renameFixes(text: string, doc: Document, s: PropertySources, ref: ColumnRef, from: string, to: string): Fix[] {
-  const written = text.slice(ref.span.start, ref.span.end);
-  const replaced = written.replace(new RegExp(`${escape(from)}(?![\\w])`, 'i'), to);
-  const fixes: Fix[] = [{ title: `Read from the renamed column \`${to}\``, edits: [{ span: ref.span, newText: replaced }], preferred: true }];
-  if (typeof s.property.transformLogic !== 'string') {
-    const anchor = locate(doc, [...s.path, 'transformSourceObjects']).pair;
-    const keyStart = (anchor?.key as { range?: [number, number, number] } | undefined)?.range?.[0];
-    if (keyStart !== undefined) {
-      const column = keyStart - (text.lastIndexOf('\n', keyStart - 1) + 1);
-      fixes.push({
-        title: `Read COALESCE(\`${from}\`, \`${to}\`) while a running job still sees the old column`,
-        edits: [{ span: { start: keyStart, end: keyStart }, newText: `transformLogic: COALESCE(\`${from}\`, \`${to}\`)\n${' '.repeat(column)}` }],
-      });
-    }
+/**
+ * A property that reads a renamed column under its old and its new name (both listed in transformSourceObjects): the
+ * job declares the old column too, so events written before the rename still fill the field. One note per rename
+ * says so and how it ends, with the fix that ends it.
+ */
+function transitionProblems(text: string, doc: Document, s: PropertySources): Problem[] {
+  const out: Problem[] = [];
+  const seen = new Set<string>();
+  for (const ref of s.refs) {
+    const former = ref.column?.renamedTo !== undefined ? ref.column : undefined;
+    if (!former || !ref.table) continue;
+    const key = `${ref.table.names[0]}\u0000${former.name.toLowerCase()}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const rename: Rename = { table: ref.table, from: former.name, to: former.renamedTo! };
+    const [from, to] = [`\`${former.name}\``, `\`${former.renamedTo}\``];
+    const file = former.file.split(/[\\/]/).pop() ?? former.file;
+    const logic = typeof s.property.transformLogic === 'string';
+    const finish = finishRenameFix(text, doc, s, rename);
+    out.push({
+      code: 'source-rename-transition',
+      severity: 'info',
+      message:
+        `Column ${from} of \`${ref.table.names[0] ?? ref.table.name}\` was renamed to ${to} (${file}); the property reads both during the transition: ` +
+        `the job's source table declares ${from} (nullable ${former.flinkType || former.declaredType}) beside ${to}${logic ? '' : `, and the job reads COALESCE(${from}, ${to})`}. ` +
+        `Once no event carries ${from} (after the job has been restarted from a savepoint and the topic's retention of old-column events has passed), ` +
+        `finish the rename: drop ${from} from transformSourceObjects${logic ? ' and the transformLogic' : ''}.`,
+      span: ref.span,
+      ...(finish ? { fixes: [finish] } : {}),
+    });
   }
-  return fixes;
+  return out;
 }
 
 /** A property read straight from one column: the column's type must fit, and a required property needs a non-null source. */
 function fitProblems(text: string, doc: Document, s: PropertySources, name: string): Problem[] {
   const out: Problem[] = [];
-  const columns = s.refs.filter((r) => r.column);
+  const read = s.refs.filter((r) => r.column);
   const logic = typeof s.property.transformLogic === 'string' ? s.property.transformLogic : undefined;
+  // without a transformLogic, a rename in transition is read as COALESCE(old, new): the new column is the source
+  const inTransition = (r: ColumnRef) => r.column!.renamedTo !== undefined && read.some((n) => n.table === r.table && n.column!.name.toLowerCase() === r.column!.renamedTo!.toLowerCase());
+  const columns = logic ? read : read.filter((r) => !inTransition(r));
   if (!logic && columns.length === 1) {
     const source = parseFlinkType(columns[0].column!.flinkType);
     const target = propertyFlinkType(s.property);

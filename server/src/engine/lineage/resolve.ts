@@ -1,7 +1,7 @@
 // Resolves a contract property's source references (transformSourceObjects, columns in transformLogic) in the catalog.
 import { Document } from 'yaml';
 import { isRecord, locate } from '../locate';
-import { columnNamed, lookupColumn, lookupTable } from '../sources/catalogLookup';
+import { columnNamed, lookupColumn, lookupTable, transitionColumn } from '../sources/catalogLookup';
 import { expressionColumns } from '../sources/expressions';
 import { Catalog, SourceColumn, SourceTable } from '../sources/types';
 import { Path, Span } from '../types';
@@ -93,6 +93,15 @@ export function resolveProperty(text: string, doc: Document, site: PropertySite,
     const span = node?.range ? { start: node.range[0], end: node.range[1] } : { start: 0, end: 0 };
     result.refs.push(resolveObject(entry, span, catalog));
   });
+  // an old column name that a migration renamed reads its former column while the property lists the new name too
+  const listed = (table: SourceTable) => result.refs.filter((r) => r.table === table).map((r) => r.column?.name ?? r.missing?.columnName ?? '');
+  const transition = (table: SourceTable, name: string) => transitionColumn(table, name, listed(table));
+  for (const ref of result.refs) {
+    const column = ref.missing?.table && transition(ref.missing.table, ref.missing.columnName);
+    if (!column) continue;
+    ref.column = column;
+    delete ref.missing;
+  }
   const propertyTables = result.refs.map((r) => r.table).filter((t): t is SourceTable => !!t);
   if (typeof property.transformLogic === 'string') {
     const node = locate(doc, [...path, 'transformLogic']).node;
@@ -102,7 +111,7 @@ export function resolveProperty(text: string, doc: Document, site: PropertySite,
     for (const ref of refs) {
       const span = map ? mapSpan(map, ref.span) : { start: 0, end: 0 };
       const written = ref.qualifier ? `${ref.qualifier}.${ref.name}` : ref.name;
-      result.refs.push({ ...resolveColumn(ref.name, ref.qualifier, propertyTables, streamTables, catalog), text: written, span, via: 'transformLogic' });
+      result.refs.push({ ...resolveColumn(ref.name, ref.qualifier, propertyTables, streamTables, catalog, transition), text: written, span, via: 'transformLogic' });
     }
   }
   return result;
@@ -122,7 +131,14 @@ function resolveObject(entry: string, span: Span, catalog: Catalog): ColumnRef {
   return { ...base, ...(table ? { table } : {}), missing: { table, tableName, columnName: entry.slice(dot + 1) } };
 }
 
-function resolveColumn(name: string, qualifier: string | undefined, propertyTables: SourceTable[], streamTables: Map<string, SourceTable>, catalog: Catalog): Omit<ColumnRef, 'text' | 'span' | 'via'> {
+function resolveColumn(
+  name: string,
+  qualifier: string | undefined,
+  propertyTables: SourceTable[],
+  streamTables: Map<string, SourceTable>,
+  catalog: Catalog,
+  transition: (table: SourceTable, name: string) => SourceColumn | undefined,
+): Omit<ColumnRef, 'text' | 'span' | 'via'> {
   const candidates: SourceTable[] = [];
   if (qualifier) {
     const table = streamTables.get(qualifier.toLowerCase()) ?? lookupTable(catalog, qualifier);
@@ -133,6 +149,10 @@ function resolveColumn(name: string, qualifier: string | undefined, propertyTabl
   }
   for (const table of candidates) {
     const column = columnNamed(table, name);
+    if (column) return { table, column };
+  }
+  for (const table of candidates) {
+    const column = transition(table, name);
     if (column) return { table, column };
   }
   // no table to look in: the reference cannot be judged (e.g. no sources in the workspace)

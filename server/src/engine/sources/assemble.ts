@@ -25,6 +25,8 @@ interface Table {
   changes: ColumnChange[];
   incomplete: boolean;
   formerNames: string[];
+  /** Renamed columns under their old names, latest rename last (see SourceTable.formerColumns). */
+  formerColumns: Column[];
 }
 
 export function assemble(files: readonly { path: string; parsed: ParsedFile }[]): Catalog {
@@ -106,6 +108,7 @@ function createTable(decl: TableDecl, dialect: 'flink' | 'postgres', file: strin
     changes: [],
     incomplete: decl.incomplete,
     formerNames: [],
+    formerColumns: [],
   };
   if (dialect === 'postgres') {
     if (decl.path.length > 1) table.schema = decl.path[decl.path.length - 2];
@@ -167,6 +170,9 @@ function applyAction(table: Table, action: AlterAction, file: string, mapType: (
       if (i < 0) return missing(action.column, action.columnSpan);
       const c = table.columns[i];
       table.changes.push({ kind: 'renamed', column: c.name, to: action.to, file, span: action.span });
+      // events written before the rename carry the old name, with the type it had then and no NOT NULL of its own
+      table.formerColumns = table.formerColumns.filter((f) => f.name.toLowerCase() !== c.name.toLowerCase());
+      table.formerColumns.push({ ...c, notNull: false, file, span: action.columnSpan, renamedTo: action.to });
       table.primaryKey = table.primaryKey.map((k) => (k.toLowerCase() === c.name.toLowerCase() ? action.to : k));
       Object.assign(c, { name: action.to, file, span: action.toSpan });
       return;
@@ -228,6 +234,7 @@ function finish(t: Table): SourceTable {
     const primary = keys.has(c.name.toLowerCase());
     return { ...c, nullable: !notNull && !primary, primaryKey: primary, position: i + 1 };
   });
+  const formerColumns = formerColumnsOf(t, columns.length);
   const table: SourceTable = {
     name: t.name,
     ...(t.schema ? { schema: t.schema } : {}),
@@ -246,7 +253,32 @@ function finish(t: Table): SourceTable {
   };
   if (t.incomplete) table.incomplete = true;
   if (t.formerNames.length > 0) table.formerNames = [...new Set(t.formerNames)];
+  if (formerColumns.length > 0) table.formerColumns = formerColumns;
   return table;
+}
+
+/**
+ * The old names that still lead to a column: each renamed to the column's current name (a chain of renames followed),
+ * none that is a column's name again, none whose column was dropped since. Positions follow the table's columns.
+ */
+function formerColumnsOf(t: Table, count: number): SourceColumn[] {
+  const current = (name: string) => t.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+  const former = new Map(t.formerColumns.map((f) => [f.name.toLowerCase(), f]));
+  const out: SourceColumn[] = [];
+  for (const f of t.formerColumns) {
+    if (current(f.name)) continue;
+    let to = f.renamedTo!;
+    const seen = new Set([f.name.toLowerCase()]);
+    while (!current(to) && former.has(to.toLowerCase()) && !seen.has(to.toLowerCase())) {
+      seen.add(to.toLowerCase());
+      to = former.get(to.toLowerCase())!.renamedTo!;
+    }
+    const column = current(to);
+    if (!column) continue;
+    const { notNull, ...rest } = f;
+    out.push({ ...rest, renamedTo: column.name, nullable: true, primaryKey: false, position: count + out.length + 1 });
+  }
+  return out;
 }
 
 function capitalize(s: string): string {

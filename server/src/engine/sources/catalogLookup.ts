@@ -60,6 +60,18 @@ export function columnNamed(table: SourceTable, name: string): SourceColumn | un
   return byName.get(`=${name}`) ?? byName.get(name.toLowerCase());
 }
 
+/**
+ * The renamed column a reference to `name` reads during its rename's transition: `name` is a former column of the
+ * table, and `listed` (the column names the same property lists in `transformSourceObjects` for that table) holds both
+ * the old and the current name. Otherwise, undefined: the old name alone is not a column any more.
+ */
+export function transitionColumn(table: SourceTable, name: string, listed: readonly string[]): SourceColumn | undefined {
+  const former = table.formerColumns?.find((c) => c.name.toLowerCase() === name.toLowerCase());
+  if (!former?.renamedTo) return undefined;
+  const names = new Set(listed.map((l) => l.toLowerCase()));
+  return names.has(former.name.toLowerCase()) && names.has(former.renamedTo.toLowerCase()) ? former : undefined;
+}
+
 /** Every name tables can be referred to by, for "did you mean". */
 export function catalogNames(catalog: Catalog): string[] {
   return index(catalog).names;

@@ -29,6 +29,8 @@ export interface SourceColumn {
   file: string;
   /** The column name in its file (for go to definition); for a column renamed later, the name in the latest statement. */
   span: Span;
+  /** Former columns only: the column's current name, which a migration (or a chain of them) renamed it to. */
+  renamedTo?: string;
 }
 
 export interface ColumnChange {
@@ -71,6 +73,12 @@ export interface SourceTable {
   incomplete?: boolean;
   /** Names the table had before an ALTER TABLE ... RENAME TO (lower case, qualified like `names`). */
   formerNames?: string[];
+  /**
+   * Columns a migration renamed, under their old name: the type they had then, nullable, `span` on the old name in the
+   * RENAME statement. A job restarted from a savepoint still sees events with the old name, so a contract that lists
+   * both the old and the current name (the rename's transition) reads it, and its job declares it; nothing else does.
+   */
+  formerColumns?: SourceColumn[];
 }
 
 /** A table removed by DROP TABLE in a migration. */
