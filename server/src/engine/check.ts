@@ -6,7 +6,7 @@ import { generateJob, GeneratedJob } from './flink';
 import { lineEndFrom } from './lineIndex';
 import { documentationEdit, moveLineage, moveSpans } from './editReuse';
 import { contractLineage, Lineage } from './lineage';
-import { spanForPath } from './locate';
+import { isRecord, spanForPath } from './locate';
 import { ParsedYaml } from './parse';
 import { Catalog } from './sources/types';
 import { avroColumnProblems } from './registry/avroSchema';
@@ -116,7 +116,8 @@ export function checkContract(analysis: Analysis, input: CheckInput = {}): Check
   const result: CheckResult = { analysis, problems: [], evolution: null, lineage: null, job: null };
   const problems: Problem[] = [...analysis.problems];
   const parsed = analysis.parsed;
-  if (!analysis.isContract || !parsed?.analysable || !parsed.doc) {
+  // a document that is not a mapping (null, a list, a scalar) has its schema error and nothing more to check
+  if (!analysis.isContract || !parsed?.analysable || !parsed.doc || !isRecord(parsed.value)) {
     result.problems = uniqueProblems(problems, parsed?.text);
     return result;
   }
