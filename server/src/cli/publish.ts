@@ -52,9 +52,9 @@ export async function publishCommand(file: string | undefined, options: PublishO
     else if (step.outcome !== outcome) out(`${withDetails(`already registered: ${step.outcome.message}`, step.outcome.details)}\n`);
   }
   if (!outcome.ok) {
+    // said once, here: a registry that could not be written is an I/O failure (exit 2), one that refused is exit 1
     err(withDetails(`${outcome.reason === 'error' ? 'failed' : 'refused'}: ${outcome.message}`, outcome.details));
-    if (outcome.reason === 'error') throw new UsageError(outcome.message);
-    return 1;
+    return outcome.reason === 'error' ? 2 : 1;
   }
   return 0;
 }
