@@ -8,6 +8,7 @@ import { ConfluentRegistry } from '../../server/src/shared/registry/confluent';
 import { FolderRegistry } from '../../server/src/shared/registry/folder';
 import { publishInOrder } from '../../server/src/shared/registry/publishInOrder';
 import { PublishOutcome, Registry } from '../../server/src/shared/registry/types';
+import { commandTarget } from './commandTarget';
 
 const REGISTERED_SCHEME = 'streamcontract-registered';
 const SECRET_KEY = 'streamcontract.registry.credentials';
@@ -16,14 +17,8 @@ export function registerRegistryCommands(context: vscode.ExtensionContext, clien
   const registeredTexts = new Map<string, string>();
   const provider: vscode.TextDocumentContentProvider = { provideTextDocumentContent: (uri) => registeredTexts.get(uri.toString()) ?? '' };
 
-  const targetUri = (arg: unknown): vscode.Uri | undefined => {
-    if (arg instanceof vscode.Uri) return arg;
-    if (typeof arg === 'string') return vscode.Uri.parse(arg);
-    return vscode.window.activeTextEditor?.document.uri;
-  };
-
   const publish = async (arg?: unknown): Promise<PublishOutcome | undefined> => {
-    const uri = targetUri(arg);
+    const uri = commandTarget(arg);
     if (!uri) return void vscode.window.showWarningMessage('Open a data contract to publish it.');
     if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('Publishing needs a trusted workspace.');
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -64,7 +59,7 @@ export function registerRegistryCommands(context: vscode.ExtensionContext, clien
   };
 
   const compare = async (arg?: unknown): Promise<void> => {
-    const uri = targetUri(arg);
+    const uri = commandTarget(arg);
     if (!uri) return;
     const registered = await (await client()).sendRequest<RegisteredResult | null>(REGISTERED_REQUEST, { uri: uri.toString() });
     if (!registered) return void vscode.window.showInformationMessage('This contract has no registered version yet.');
@@ -74,7 +69,7 @@ export function registerRegistryCommands(context: vscode.ExtensionContext, clien
   };
 
   const changelog = async (arg?: unknown): Promise<void> => {
-    const uri = targetUri(arg);
+    const uri = commandTarget(arg);
     if (!uri) return;
     const result = await (await client()).sendRequest<ChangelogResult | null>(CHANGELOG_REQUEST, { uri: uri.toString() });
     if (!result) return void vscode.window.showInformationMessage('This contract has no registered version to compare with.');

@@ -5,6 +5,7 @@ import { diagnosticsTests } from './diagnostics.test';
 import { editingTests } from './editing.test';
 import { evolutionTests } from './evolution.test';
 import { sourcesTests } from './sources.test';
+import { walkthroughTests } from './walkthrough.test';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
@@ -16,6 +17,7 @@ export function run(): Promise<void> {
     editingTests();
     evolutionTests();
     sourcesTests();
+    walkthroughTests();
   });
   // The runners print the report between this line and the summary line.
   console.log('editor suite: starting');
