@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { LintFormat } from './cli/lint';
 import { Mode, MODES, REGISTRY_KINDS, RegistryKind } from './engine/diff/types';
+import { oneLine } from './cli/oneLine';
 import { UsageError } from './io/usageError';
 import { version as packageVersion } from '../../package.json';
 
@@ -85,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'lint':
     case 'check':
-      return (await import('./cli/lint')).lintCommand({ paths, format, withRegistry: command === 'check', registry: values.registry, registryKind, sources: values.sources, mode, maxFileSizeKB }, packageVersion, out, err);
+      return (await import('./cli/lint')).lintCommand({ paths, format, withRegistry: command === 'check', registry: values.registry, registryKind, sources: values.sources, mode, maxFileSizeKB }, packageVersion, out, (line) => err(oneLine(line)));
     case 'diff':
       if (paths.length !== 2) throw new UsageError('diff needs two files: OLD NEW');
       return (await import('./cli/diff')).diffCommand(paths[0], paths[1], { mode, registryKind }, format, packageVersion, out);
@@ -118,7 +119,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // usage and I/O failures are the user's to fix: one line, no stack trace
-    err(error instanceof Error ? error.message : String(error));
+    err(oneLine(error instanceof Error ? error.message : String(error)));
     process.exitCode = 2;
   },
 );

@@ -4,6 +4,7 @@ import { LineIndex } from '../engine/lineIndex';
 import { Severity, Span } from '../engine/types';
 import { displayPath, readText, UsageError } from '../io/files';
 import type { LintFormat } from './lint';
+import { oneLine } from './oneLine';
 import { FileResult, oneBased, Point, renderGithub, renderSarif } from './report';
 
 export interface DiffOptions {
@@ -65,7 +66,7 @@ export async function diffCommand(oldPath: string, newPath: string, options: Dif
     const lines = changes.map(({ change, breaking: b }) => {
       const at = change.newSpan ? oneBased(newIndex, change.newSpan.start) : { line: 1, column: 1 };
       const directions = change.breaks.length ? ` [breaks ${change.breaks.join(', ')}]` : '';
-      return `${displayPath(newPath, cwd)}:${at.line}:${at.column}: ${b ? 'breaking' : change.category === 'compatibility' ? 'compatible' : change.category} ${change.rule}${directions} ${change.message}`;
+      return `${oneLine(displayPath(newPath, cwd))}:${at.line}:${at.column}: ${b ? 'breaking' : change.category === 'compatibility' ? 'compatible' : change.category} ${change.rule}${directions} ${oneLine(change.message)}`;
     });
     lines.push(summaryLine);
     out(lines.join('\n') + '\n');

@@ -2,6 +2,7 @@
 import { docsLink, problemCode } from '../engine/ruleCatalog';
 import { LineIndex } from '../engine/lineIndex';
 import { Problem, Severity } from '../engine/types';
+import { oneLine } from './oneLine';
 
 export interface FileResult {
   /** As shown in reports (relative to the working folder). */
@@ -47,7 +48,7 @@ function summaryLine(results: readonly FileResult[]): string {
 
 export function renderText(results: readonly FileResult[]): string {
   const lines: string[] = [];
-  for (const r of results) for (const { problem, start } of located(r)) lines.push(`${r.path}:${start.line}:${start.column}: ${problem.severity} ${problem.code} ${problem.message}`);
+  for (const r of results) for (const { problem, start } of located(r)) lines.push(`${oneLine(r.path)}:${start.line}:${start.column}: ${problem.severity} ${problem.code} ${oneLine(problem.message)}`);
   lines.push(summaryLine(results));
   return lines.join('\n') + '\n';
 }
