@@ -15,6 +15,8 @@ const files = groups
 
 let passed = 0;
 let failed = 0;
+/** Checks that did not run, said in the summary line. */
+const notRun = [];
 if (files.length) {
   mkdirSync(path.join(root, 'test-results'), { recursive: true });
   const tap = path.join(root, 'test-results', 'unit.tap');
@@ -27,6 +29,11 @@ if (files.length) {
   passed += Number(/^# pass (\d+)/m.exec(report)?.[1] ?? 0);
   failed += Number(/^# fail (\d+)/m.exec(report)?.[1] ?? 0) + Number(/^# cancelled (\d+)/m.exec(report)?.[1] ?? 0);
   if (unit.status !== 0 && failed === 0) failed++; // the runner itself failed
+  // a check that could not run counts neither way, and the summary says so (test/conformance/conformance.test.ts)
+  notRun.push(...[...report.matchAll(/^# (ODCS conformance not run: .*)$/gm)].map((m) => m[1]));
+  // skipped tests and suites (a suite's skip is not in the runner's own count)
+  const skipped = [...report.matchAll(/^\s*ok \d+ - (.*?) # (?:SKIP|TODO)\b/gm)].map((m) => m[1]);
+  if (skipped.length) notRun.push(`skipped: ${skipped.join('; ')}`);
   console.log(`unit: ${passed} passed, ${failed} failed`);
 }
 
@@ -40,5 +47,5 @@ if (wantsEditor && existsSync(path.join(root, 'scripts', 'editor-tests.mjs'))) {
   if (editor.status !== 0 && !Number(line?.[2])) failed++;
 }
 
-console.log(`total: ${passed} passed, ${failed} failed`);
+console.log(`total: ${passed} passed, ${failed} failed${notRun.map((reason) => ` (${reason})`).join('')}`);
 process.exit(failed > 0 ? 1 : 0);

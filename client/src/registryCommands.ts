@@ -9,6 +9,7 @@ import { ConfluentRegistry } from '../../server/src/shared/registry/confluent';
 import { FolderRegistry } from '../../server/src/shared/registry/folder';
 import { publishInOrder } from '../../server/src/shared/registry/publishInOrder';
 import { PublishOutcome, Registry } from '../../server/src/shared/registry/types';
+import { commandTarget } from './commandTarget';
 
 const REGISTERED_SCHEME = 'streamcontract-registered';
 const CHANGELOG_SCHEME = 'streamcontract-changelog';
@@ -21,14 +22,8 @@ export function registerRegistryCommands(context: vscode.ExtensionContext, clien
   const changelogChanged = new vscode.EventEmitter<vscode.Uri>();
   const changelogProvider: vscode.TextDocumentContentProvider = { onDidChange: changelogChanged.event, provideTextDocumentContent: (uri) => changelogs.get(uri.toString()) ?? '' };
 
-  const targetUri = (arg: unknown): vscode.Uri | undefined => {
-    if (arg instanceof vscode.Uri) return arg;
-    if (typeof arg === 'string') return vscode.Uri.parse(arg);
-    return vscode.window.activeTextEditor?.document.uri;
-  };
-
   const publish = async (arg?: unknown): Promise<PublishOutcome | undefined> => {
-    const uri = targetUri(arg);
+    const uri = commandTarget(arg);
     if (!uri) return void vscode.window.showWarningMessage('Open a data contract to publish it.');
     if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('Publishing needs a trusted workspace.');
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -70,7 +65,7 @@ export function registerRegistryCommands(context: vscode.ExtensionContext, clien
   };
 
   const compare = async (arg?: unknown): Promise<void> => {
-    const uri = targetUri(arg);
+    const uri = commandTarget(arg);
     if (!uri) return;
     const registered = await (await client()).sendRequest<RegisteredResult | null>(REGISTERED_REQUEST, { uri: uri.toString() });
     if (!registered) return void vscode.window.showInformationMessage('This contract has no registered version yet.');
@@ -80,7 +75,7 @@ export function registerRegistryCommands(context: vscode.ExtensionContext, clien
   };
 
   const changelog = async (arg?: unknown): Promise<void> => {
-    const uri = targetUri(arg);
+    const uri = commandTarget(arg);
     if (!uri) return;
     const result = await (await client()).sendRequest<ChangelogResult | null>(CHANGELOG_REQUEST, { uri: uri.toString() });
     if (!result) return void vscode.window.showInformationMessage('This contract has no registered version to compare with.');

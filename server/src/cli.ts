@@ -2,13 +2,14 @@
 import { parseArgs } from 'node:util';
 import type { LintFormat } from './cli/lint';
 import { Mode, MODES, REGISTRY_KINDS, RegistryKind } from './engine/diff/types';
+import { oneLine } from './cli/oneLine';
 import { UsageError } from './io/usageError';
 import { version as packageVersion } from '../../package.json';
 
 const HELP = `streamcontract ${packageVersion}: data contracts for streaming data products
 
 Usage:
-  streamcontract lint [paths or globs...] [--sources GLOB ...] [--max-file-size KB] [--format text|json|sarif]
+  streamcontract lint [paths or globs...] [--sources GLOB ...] [--max-file-size KB] [--format text|json|sarif|github]
       Every problem the editor shows that needs no registry: ODCS contracts (*.odcs.yaml, *.odcs.yml,
       and YAML files with kind: DataContract) with their links to source columns and their generated
       Flink job, and the .sql files among the paths (DDL, credentials, migrations breaking a contract).
@@ -17,7 +18,7 @@ Usage:
       lint, plus breaking changes and version checks against the registered versions (breaking changes
       are errors). A registry that cannot be read, or whose entries of a contract are all unusable, is an
       I/O failure (exit 2). Every file is analysed whole; --max-file-size refuses larger ones as errors.
-  streamcontract diff OLD NEW [--mode M] [--registry-kind K] [--format text|json|sarif]
+  streamcontract diff OLD NEW [--mode M] [--registry-kind K] [--format text|json|sarif|github]
       The changes from OLD to NEW, each with the directions it breaks.
       Exit 0 compatible under the mode, 1 breaking.
   streamcontract publish FILE [--registry DIR] [--registry-url URL] [--sources GLOB ...] [--mode M]
@@ -37,10 +38,12 @@ FULL it refuses both, under FORWARD and BACKWARD a removed one). --registry-url 
 The workspace is the current folder (a folder given outside it is a workspace of its own): source
 tables come from its .sql files (or --sources), minus node_modules, .git and the registry folder,
 which defaults to contract-registry in the workspace and is never searched for contracts.
+Formats (--format, for lint, check and diff): text (the default), json (stable, version 1), sarif (SARIF 2.1.0
+for code scanning), github (GitHub Actions workflow commands: an annotation per problem, then the summary line).
 Exit codes: 0 success, 1 errors / breaking / refused, 2 usage or I/O failure.
 `;
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
+const FORMATS: readonly LintFormat[] = ['text', 'json', 'sarif', 'github'];
 
 const out = (text: string) => process.stdout.write(text);
 const err = (line: string) => process.stderr.write(`streamcontract: ${line}\n`);
@@ -83,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'lint':
     case 'check':
-      return (await import('./cli/lint')).lintCommand({ paths, format, withRegistry: command === 'check', registry: values.registry, registryKind, sources: values.sources, mode, maxFileSizeKB }, packageVersion, out, err);
+      return (await import('./cli/lint')).lintCommand({ paths, format, withRegistry: command === 'check', registry: values.registry, registryKind, sources: values.sources, mode, maxFileSizeKB }, packageVersion, out, (line) => err(oneLine(line)));
     case 'diff':
       if (paths.length !== 2) throw new UsageError('diff needs two files: OLD NEW');
       return (await import('./cli/diff')).diffCommand(paths[0], paths[1], { mode, registryKind }, format, packageVersion, out);
@@ -116,7 +119,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // usage and I/O failures are the user's to fix: one line, no stack trace
-    err(error instanceof Error ? error.message : String(error));
+    err(oneLine(error instanceof Error ? error.message : String(error)));
     process.exitCode = 2;
   },
 );

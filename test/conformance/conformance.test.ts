@@ -75,12 +75,14 @@ test('constructed contracts get their expected verdict from our schemas', () => 
   assert.deepEqual(wrong, []);
 });
 
-if (!existsSync(dir)) {
-  const reason = `conformance: ${oracleLabel(dir)} not found — oracle checks DID NOT RUN`;
-  console.log(reason);
-  test('conformance with the official ODCS schemas', (t) => {
-    t.skip(reason);
+if (!existsSync(dir) && process.env['ODCS_ORACLE_DIR']) {
+  test('the official ODCS schemas are where ODCS_ORACLE_DIR says', () => {
+    assert.fail(`ODCS_ORACLE_DIR is ${dir}, which does not exist`);
   });
+} else if (!existsSync(dir)) {
+  // Not a skipped test, which would pass for a run that checked nothing: no test at all, and a line that
+  // scripts/test.mjs finds in the report and repeats in its summary line.
+  console.log(`ODCS conformance not run: oracle folder ${oracleLabel(dir)} not found`);
 } else {
   const official = compileOfficial(dir);
   const ours = compileOurs();

@@ -9,6 +9,7 @@ import {
 } from '../../scripts/code-server.mjs';
 import { launchChromium } from '../../scripts/browser.mjs';
 import { installExtension, packageExtension } from '../../scripts/extension-package.mjs';
+import { walkthroughSteps } from './walkthrough.e2e.mjs';
 
 const SHOTS = path.join(REPO, 'test-results', 'e2e');
 const CONTRACT = 'customers.odcs.yaml';
@@ -441,6 +442,8 @@ async function main() {
       console.log(`      cursor: ${(await position.innerText()).trim()}; lens: ${(await used.innerText()).replace(/\s+/g, ' ').trim()}`);
       await shot('12-definition');
     });
+
+    await walkthroughSteps({ page, step, shot, closeOverlays });
   } finally {
     await cleanup();
   }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { isContractDocument } from '../../../server/src/shared/documents';
 import { DocumentInfo, GENERATED_SQL_REQUEST, GeneratedSqlResult } from '../../../server/src/shared/protocol';
+import { commandTarget } from '../commandTarget';
 import { HostMessage, isWebviewMessage, WebviewMessage } from './messages';
 
 export const PREVIEW_SQL_COMMAND = 'streamcontract.previewSql';
@@ -26,7 +27,7 @@ export function registerPreview(
   const webviewRoot = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
 
   const open = async (arg?: unknown): Promise<void> => {
-    const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg) : vscode.window.activeTextEditor?.document.uri;
+    const uri = commandTarget(arg);
     if (!uri) return void vscode.window.showWarningMessage('Open a data contract to preview the Flink SQL generated from it.');
     const key = uri.toString();
     const existing = previews.get(key);
@@ -36,8 +37,9 @@ export function registerPreview(
     if (!isContractDocument(document.languageId, () => document.getText())) {
       return void vscode.window.showWarningMessage(`${fileName(uri)} is not a data contract: there is no Flink SQL to preview.`);
     }
-    const active = vscode.window.activeTextEditor;
-    const contractColumn = active?.document.uri.toString() === key ? active.viewColumn : undefined;
+    // the contract's own editor: the active one, or one in sight when a walkthrough button ran the command
+    const shown = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find((e) => e?.document.uri.toString() === key);
+    const contractColumn = shown?.viewColumn;
     const preview = new SqlPreview(uri, webviewRoot, client, contractColumn, () => previews.delete(key));
     previews.set(key, preview);
     void preview.refresh();

@@ -3,7 +3,9 @@ import { contractSide, diffContracts, isBreaking, judgedBy, Mode, modeOf, Regist
 import { LineIndex } from '../engine/lineIndex';
 import { Severity, Span } from '../engine/types';
 import { displayPath, readText, UsageError } from '../io/files';
-import { oneBased, Point, renderSarif } from './report';
+import type { LintFormat } from './lint';
+import { oneLine } from './oneLine';
+import { FileResult, oneBased, Point, renderGithub, renderSarif } from './report';
 
 export interface DiffOptions {
   /** `--mode`; default the new version's own compatibility property, else FORWARD. */
@@ -12,7 +14,7 @@ export interface DiffOptions {
   registryKind: RegistryKind;
 }
 
-export async function diffCommand(oldPath: string, newPath: string, options: DiffOptions, format: 'text' | 'json' | 'sarif', toolVersion: string, out: (text: string) => void): Promise<number> {
+export async function diffCommand(oldPath: string, newPath: string, options: DiffOptions, format: LintFormat, toolVersion: string, out: (text: string) => void): Promise<number> {
   const cwd = process.cwd();
   const [oldText, newText] = await Promise.all([readText(oldPath), readText(newPath)]);
   const oldSide = contractSide(oldText);
@@ -46,22 +48,27 @@ export async function diffCommand(oldPath: string, newPath: string, options: Dif
       })),
     };
     out(JSON.stringify(report, null, 2) + '\n');
-  } else if (format === 'sarif') {
+    return breaking ? 1 : 0;
+  }
+  const count = changes.filter((c) => c.breaking).length;
+  const summaryLine = `${changes.length} change(s), ${count} breaking under ${mode}${registryKind === 'confluent' ? ' (with the Schema Registry\'s rules)' : ''}.`;
+  if (format === 'sarif' || format === 'github') {
+    // a change the mode allows is a note; one without a place in the new version (a removal) sits at its start
     const problems = changes.map(({ change, breaking: b }) => ({
       code: change.rule,
       severity: (b ? 'error' : 'info') as Severity,
       message: change.message,
       span: change.newSpan ?? { start: 0, end: 0 },
     }));
-    out(renderSarif([{ path: displayPath(newPath, cwd), text: newText, problems }], toolVersion));
+    const results: FileResult[] = [{ path: displayPath(newPath, cwd), text: newText, problems }];
+    out(format === 'sarif' ? renderSarif(results, toolVersion) : renderGithub(results, summaryLine));
   } else {
     const lines = changes.map(({ change, breaking: b }) => {
       const at = change.newSpan ? oneBased(newIndex, change.newSpan.start) : { line: 1, column: 1 };
       const directions = change.breaks.length ? ` [breaks ${change.breaks.join(', ')}]` : '';
-      return `${displayPath(newPath, cwd)}:${at.line}:${at.column}: ${b ? 'breaking' : change.category === 'compatibility' ? 'compatible' : change.category} ${change.rule}${directions} ${change.message}`;
+      return `${oneLine(displayPath(newPath, cwd))}:${at.line}:${at.column}: ${b ? 'breaking' : change.category === 'compatibility' ? 'compatible' : change.category} ${change.rule}${directions} ${oneLine(change.message)}`;
     });
-    const count = changes.filter((c) => c.breaking).length;
-    lines.push(`${changes.length} change(s), ${count} breaking under ${mode}${registryKind === 'confluent' ? ' (with the Schema Registry\'s rules)' : ''}.`);
+    lines.push(summaryLine);
     out(lines.join('\n') + '\n');
   }
   return breaking ? 1 : 0;

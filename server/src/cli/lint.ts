@@ -1,9 +1,9 @@
-// `streamcontract lint` and `check`: the workspace's contracts and .sql files, reported as text, JSON or SARIF.
+// `streamcontract lint` and `check`: the workspace's contracts and .sql files, reported as text, JSON, SARIF or GitHub Actions annotations.
 import { Mode, RegistryKind } from '../engine/diff';
 import { checkWorkspace } from './workspaceCheck';
-import { renderJson, renderSarif, renderText, summary } from './report';
+import { renderGithub, renderJson, renderSarif, renderText, summary } from './report';
 
-export type LintFormat = 'text' | 'json' | 'sarif';
+export type LintFormat = 'text' | 'json' | 'sarif' | 'github';
 
 export interface LintOptions {
   paths: readonly string[];
@@ -21,6 +21,7 @@ export interface LintOptions {
 export async function lintCommand(options: LintOptions, toolVersion: string, out: (text: string) => void, err: (line: string) => void): Promise<number> {
   const results = await checkWorkspace({ ...options, cwd: process.cwd(), note: err });
   const { format } = options;
-  out(format === 'json' ? renderJson(results) : format === 'sarif' ? renderSarif(results, toolVersion) : renderText(results));
+  const render = { text: renderText, json: renderJson, sarif: (r: typeof results) => renderSarif(r, toolVersion), github: renderGithub }[format];
+  out(render(results));
   return summary(results).errors > 0 ? 1 : 0;
 }

@@ -8,6 +8,7 @@ import { ConfluentRegistry, credentialsFromEnv } from '../shared/registry/conflu
 import { FolderRegistry } from '../shared/registry/folder';
 import { publishInOrder } from '../shared/registry/publishInOrder';
 import { Registry } from '../shared/registry/types';
+import { oneLine } from './oneLine';
 import { checkContractFile, workspaceCatalog, workspaceRoots } from './workspaceCheck';
 
 export interface PublishOptions {
@@ -25,7 +26,7 @@ export async function publishCommand(file: string | undefined, options: PublishO
   const absolute = path.resolve(cwd, file);
   const text = await readText(absolute);
   const roots = await workspaceRoots([], cwd, options.registry);
-  const { catalog } = await workspaceCatalog(roots, { sources: options.sources, cwd, note: err });
+  const { catalog } = await workspaceCatalog(roots, { sources: options.sources, cwd, note: (line) => err(oneLine(line)) });
   const checked = await checkContractFile(absolute, text, catalog, roots, { withRegistry: true, mode: options.mode, registryKind: options.registryKind ?? (options.registryUrl ? 'confluent' : 'folder') });
   const { analysis } = checked;
   if (!analysis.facts.id || !isRecord(analysis.parsed?.value)) {
@@ -34,7 +35,7 @@ export async function publishCommand(file: string | undefined, options: PublishO
   }
   const verdict = publishVerdict(checked);
   if (!verdict.ok) {
-    err(`refused: ${verdict.refusal}${verdict.bumpTo ? ` (set version: ${verdict.bumpTo})` : ''}`);
+    err(oneLine(`refused: ${verdict.refusal}${verdict.bumpTo ? ` (set version: ${verdict.bumpTo})` : ''}`));
     return 1;
   }
   const request = { contractId: analysis.facts.id, version: analysis.facts.version!, text, value: analysis.parsed!.value as Record<string, unknown>, renames: verdict.renames, previousVersion: verdict.previousVersion };
@@ -44,7 +45,7 @@ export async function publishCommand(file: string | undefined, options: PublishO
   registries.push(new FolderRegistry(roots[0].registryDir));
   // paths are shown relative to the working folder, as everywhere else in the CLI
   const shown = (line: string) => line.split(cwd + path.sep).join('');
-  const withDetails = (line: string, details: string[]) => shown(`${line}${details.length ? `\n  ${details.join('\n  ')}` : ''}`);
+  const withDetails = (line: string, details: string[]) => [line, ...details].map((l) => oneLine(shown(l))).join('\n  ');
   const { steps, outcome } = await publishInOrder(registries, request);
   for (const step of steps) {
     if (step.outcome.ok) out(`${withDetails(`published ${request.contractId} ${request.version} to ${step.outcome.location}`, step.outcome.details)}\n`);
@@ -52,9 +53,9 @@ export async function publishCommand(file: string | undefined, options: PublishO
     else if (step.outcome !== outcome) out(`${withDetails(`already registered: ${step.outcome.message}`, step.outcome.details)}\n`);
   }
   if (!outcome.ok) {
+    // said once, here: a registry that could not be written is an I/O failure (exit 2), one that refused is exit 1
     err(withDetails(`${outcome.reason === 'error' ? 'failed' : 'refused'}: ${outcome.message}`, outcome.details));
-    if (outcome.reason === 'error') throw new UsageError(outcome.message);
-    return 1;
+    return outcome.reason === 'error' ? 2 : 1;
   }
   return 0;
 }

@@ -1,7 +1,8 @@
-// Renders lint results as text lines, the stable JSON report, or SARIF 2.1.0 for code scanning.
+// Renders lint results as text lines, the stable JSON report, SARIF 2.1.0 for code scanning, or GitHub Actions annotations.
 import { docsLink, problemCode } from '../engine/ruleCatalog';
 import { LineIndex } from '../engine/lineIndex';
 import { Problem, Severity } from '../engine/types';
+import { oneLine } from './oneLine';
 
 export interface FileResult {
   /** As shown in reports (relative to the working folder). */
@@ -37,13 +38,47 @@ export function summary(results: readonly FileResult[]): { errors: number; warni
   return { errors, warnings };
 }
 
-export function renderText(results: readonly FileResult[]): string {
-  const lines: string[] = [];
-  for (const r of results) for (const { problem, start } of located(r)) lines.push(`${r.path}:${start.line}:${start.column}: ${problem.severity} ${problem.code} ${problem.message}`);
+/** The last line of the text and GitHub reports: what was checked and how many errors and warnings it has. */
+function summaryLine(results: readonly FileResult[]): string {
   const { errors, warnings } = summary(results);
   const sources = results.filter((r) => r.kind === 'source').length;
   const checked = `${results.length - sources} contract(s)${sources ? ` and ${sources} source file(s)` : ''}`;
-  lines.push(`${checked} checked: ${errors} error(s), ${warnings} warning(s).`);
+  return `${checked} checked: ${errors} error(s), ${warnings} warning(s).`;
+}
+
+export function renderText(results: readonly FileResult[]): string {
+  const lines: string[] = [];
+  for (const r of results) for (const { problem, start } of located(r)) lines.push(`${oneLine(r.path)}:${start.line}:${start.column}: ${problem.severity} ${problem.code} ${oneLine(problem.message)}`);
+  lines.push(summaryLine(results));
+  return lines.join('\n') + '\n';
+}
+
+const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
+
+/**
+ * A workflow command's message, escaped as GitHub's own toolkit does: a line break in contract text would
+ * otherwise end the command and let the rest of the line run as a command of its own (`::set-output`, ...).
+ */
+export function escapeGithubData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A workflow command's property value: as its message, and `:` and `,` too, which end a value. */
+export function escapeGithubProperty(text: string): string {
+  return escapeGithubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** One workflow command per problem (`::error file=...,line=...::message`, shown as annotations), then the summary line. */
+export function renderGithub(results: readonly FileResult[], summaryText = summaryLine(results)): string {
+  const lines: string[] = [];
+  for (const r of results) {
+    for (const { problem, start, end } of located(r)) {
+      const properties = { file: r.path, line: start.line, col: start.column, endLine: end.line, endColumn: end.column, title: problem.code };
+      const shown = Object.entries(properties).map(([key, value]) => `${key}=${escapeGithubProperty(String(value))}`);
+      lines.push(`::${GITHUB_COMMAND[problem.severity]} ${shown.join(',')}::${escapeGithubData(problem.message)}`);
+    }
+  }
+  lines.push(summaryText);
   return lines.join('\n') + '\n';
 }
 

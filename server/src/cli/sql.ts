@@ -9,6 +9,7 @@ import { analyze } from '../engine/analyze';
 import { buildCatalog } from '../engine/sources/catalog';
 import { displayPath, readText, UsageError } from '../io/files';
 import { loadSourceFiles } from '../io/sourceCatalog';
+import { oneLine } from './oneLine';
 
 export interface SqlOptions {
   sources?: string[];
@@ -18,7 +19,8 @@ export interface SqlOptions {
   registry: string;
 }
 
-export async function sqlCommand(file: string | undefined, options: SqlOptions, out: (text: string) => void, problemLine: (line: string) => void): Promise<number> {
+export async function sqlCommand(file: string | undefined, options: SqlOptions, out: (text: string) => void, printLine: (line: string) => void): Promise<number> {
+  const problemLine = (line: string) => printLine(oneLine(line));
   if (!file) throw new UsageError('sql needs the contract file to generate the job for');
   const cwd = process.cwd();
   const contractFile = path.resolve(cwd, file);

@@ -6,6 +6,7 @@ import { editingTests } from './editing.test';
 import { evolutionTests } from './evolution.test';
 import { renameTests } from './renames.test';
 import { sourcesTests } from './sources.test';
+import { walkthroughTests } from './walkthrough.test';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
@@ -18,6 +19,7 @@ export function run(): Promise<void> {
     evolutionTests();
     sourcesTests();
     renameTests();
+    walkthroughTests();
   });
   // The runners print the report between this line and the summary line.
   console.log('editor suite: starting');

@@ -162,7 +162,8 @@ export class FolderRegistry implements Registry {
       } finally {
         await unlockContract(this.fs, lock);
       }
-      return { ok: true, location: finalFile, details: [`Registered version ${version} of ${id} as ${finalFile}.`] };
+      // the location says where it landed; a detail repeating it would be shown as a second line saying the same
+      return { ok: true, location: finalFile, details: [] };
     } catch (err) {
       const why = err instanceof LockBusyError ? err.message : (code(err) ?? String(err));
       return { ok: false, reason: 'error', message: `Version ${version} of ${id} could not be written to ${dir} (${why}).`, details: [] };
