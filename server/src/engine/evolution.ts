@@ -121,6 +121,10 @@ function breakingFixes(e: EvaluatedChange, result: CompatResult, current: Contra
     const keep = keepPayloadNameFix(change, current);
     if (keep) fixes.push(keep);
   }
+  if (change.rule === 'stream-topic-changed' && typeof change.data?.from === 'string' && change.newPath) {
+    const topic = setKeyEdit(current.text, current.doc, withoutName(change.newPath), 'physicalName', change.data.from);
+    if (topic) fixes.push({ title: `Keep publishing to topic \`${change.data.from}\`: \`physicalName: ${change.data.from}\``, edits: [topic] });
+  }
   return fixes;
 }
 
