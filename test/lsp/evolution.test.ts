@@ -101,3 +101,20 @@ test('across the major bump: Publish is offered, the consumers are told what the
   assert.doesNotMatch(rules.markdown, /still in major version/);
   assert.match(rules.markdown, /keeps no migration rules: with `streamcontract\.registry\.kind: confluent`/);
 });
+
+test('with the confluent registry kind but no registry URL, the lens asks for the URL instead of offering Publish', async () => {
+  const confluent = new TestClient();
+  await confluent.start([{ uri: pathToFileURL(workspace).toString(), name: 'ws' }], { registry: { kind: 'confluent' } });
+  try {
+    const uri = pathToFileURL(path.join(workspace, 'contracts', 'customers.odcs.yaml')).toString();
+    const text = readFileSync(path.join(workspace, 'contracts', 'customers.odcs.yaml'), 'utf8').replace(/^version: 1\.1\.0$/m, 'version: 2.0.0');
+    await confluent.open(uri, text);
+    await confluent.until(() => confluent.infos.get(uri)?.find((i) => i.complete), 'the complete check');
+    const lenses = (await confluent.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[];
+    const last = lenses.at(-1)?.command;
+    assert.equal(last?.title, '$(warning) set streamcontract.registry.url to publish');
+    assert.deepEqual([last?.command, last?.arguments], ['workbench.action.openSettings', ['streamcontract.registry.url']]);
+  } finally {
+    await confluent.stop();
+  }
+});

@@ -15,7 +15,7 @@ interface LikelyRename {
 /**
  * An `info` on each added property that looks like the rename of a removed one: both in the same list, of the same
  * type, fed from the same source columns, and one of them without a stable id (with two different ids the author
- * said they differ). Pairs are taken only when each side has exactly one candidate.
+ * said they differ). A pair is taken only when nothing else removed or added in that list looks the same.
  */
 export function likelyRenameProblems(result: CompatResult, current: ContractSide, registered: (location: string) => ContractSide | null): Problem[] {
   const base = result.compared[0];
@@ -24,22 +24,48 @@ export function likelyRenameProblems(result: CompatResult, current: ContractSide
   if (!old) return [];
   const removed = result.changes.filter((c) => c.change.rule.startsWith('property-removed') && c.against.some((a) => a.location === base.location));
   const added = result.changes.filter((c) => c.change.rule.startsWith('property-added'));
-  const candidates = (r: EvaluatedChange) => added.filter((a) => sameList(r, a) && looksAlike(propertyAt(old.value, r.change.oldPath), propertyAt(current.value, a.change.newPath)));
+  // alike = same list, type and sources: grouped by that signature, a pair is a group of one removed and one added
+  const groups = new Map<string, { removed: Side[]; added: Side[] }>();
+  const group = (key: string) => groups.get(key) ?? groups.set(key, { removed: [], added: [] }).get(key)!;
+  for (const change of removed) {
+    const side = sideOf(change, old.value, change.change.oldPath);
+    if (side) group(side.key).removed.push(side);
+  }
+  for (const change of added) {
+    const side = sideOf(change, current.value, change.change.newPath);
+    if (side) group(side.key).added.push(side);
+  }
   const problems: Problem[] = [];
-  for (const r of removed) {
-    const found = candidates(r);
-    if (found.length !== 1 || removed.filter((other) => candidates(other).includes(found[0])).length !== 1) continue;
-    const oldValue = propertyAt(old.value, r.change.oldPath)!;
-    const newValue = propertyAt(current.value, found[0].change.newPath)!;
+  for (const { removed: [r, ...moreRemoved], added: [a, ...moreAdded] } of groups.values()) {
+    if (!r || !a || moreRemoved.length || moreAdded.length) continue;
+    // two different stable ids: the author says they are different properties
+    if (stableId(r.value) && stableId(a.value) && stableId(r.value) !== stableId(a.value)) continue;
     const rename: LikelyRename = {
-      removed: { change: r, value: oldValue, name: String(r.change.data?.name) },
-      added: { change: found[0], value: newValue, path: propertyPath(found[0].change.newPath!), name: String(found[0].change.data?.name) },
+      removed: { change: r.change, value: r.value, name: String(r.change.change.data?.name) },
+      added: { change: a.change, value: a.value, path: propertyPath(a.change.change.newPath!), name: String(a.change.change.data?.name) },
       version: base.version,
     };
     const problem = likelyRenameProblem(rename, current);
     if (problem) problems.push(problem);
   }
   return problems;
+}
+
+interface Side {
+  change: EvaluatedChange;
+  value: Record<string, unknown>;
+  /** The list it is in, its type and its source columns. */
+  key: string;
+}
+
+/** A removed or added property with the signature renames are recognised by; none without source columns. */
+function sideOf(change: EvaluatedChange, root: unknown, path: Path | null): Side | undefined {
+  const value = propertyAt(root, path);
+  if (!value) return undefined;
+  const sources = Array.isArray(value.transformSourceObjects) ? value.transformSourceObjects.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim()).sort() : [];
+  if (sources.length === 0) return undefined;
+  const type = [value.logicalType ?? null, typeof value.physicalType === 'string' ? value.physicalType.trim().toUpperCase() : (value.physicalType ?? null)];
+  return { change, value, key: canonical([change.change.data?.stream, change.change.data?.at ?? [], type, sources]) };
 }
 
 function likelyRenameProblem(rename: LikelyRename, current: ContractSide): Problem | undefined {
@@ -63,23 +89,6 @@ function likelyRenameProblem(rename: LikelyRename, current: ContractSide): Probl
     span,
     ...(fixes.length ? { fixes } : {}),
   };
-}
-
-/** Removed and added in the same property list: the same stream and the same enclosing payload path. */
-function sameList(removed: EvaluatedChange, added: EvaluatedChange): boolean {
-  const where = (c: EvaluatedChange) => canonical([c.change.data?.stream, c.change.data?.at ?? []]);
-  return where(removed) === where(added);
-}
-
-function looksAlike(old: Record<string, unknown> | undefined, now: Record<string, unknown> | undefined): boolean {
-  if (!old || !now) return false;
-  const oldId = stableId(old);
-  const newId = stableId(now);
-  if (oldId && newId && oldId !== newId) return false;
-  const sources = (v: Record<string, unknown>) => (Array.isArray(v.transformSourceObjects) ? v.transformSourceObjects.filter((s) => typeof s === 'string' && s.trim()).map((s: string) => s.trim()).sort() : []);
-  const type = (v: Record<string, unknown>) => canonical([v.logicalType ?? null, typeof v.physicalType === 'string' ? v.physicalType.trim().toUpperCase() : (v.physicalType ?? null)]);
-  const from = sources(old);
-  return from.length > 0 && canonical(from) === canonical(sources(now)) && type(old) === type(now);
 }
 
 /** A change's path to a property ends at its `name` when it has one. */

@@ -69,7 +69,12 @@ export function registerRegistryFeatures(
     const verdict = publishVerdict(gate.result);
     const analysis = gate.result.analysis;
     const version = analysis.facts.version ?? '';
-    if (verdict.ok) return { title: `Publish ${version}`.trim(), command: 'streamcontract.publish', arguments: [doc.uri] };
+    if (verdict.ok) {
+      // a Schema Registry without an address is refused before anything is published
+      const s = settings();
+      if (s.registryKind === 'confluent' && !s.registryUrl) return { title: '$(warning) set streamcontract.registry.url to publish', command: 'workbench.action.openSettings', arguments: ['streamcontract.registry.url'] };
+      return { title: `Publish ${version}`.trim(), command: 'streamcontract.publish', arguments: [doc.uri] };
+    }
     if (verdict.ownErrors) return { title: `$(error) ${plural(verdict.ownErrors, 'error')}: fix ${verdict.ownErrors === 1 ? 'it' : 'them'} to publish`, command: 'workbench.actions.view.problems' };
     if (verdict.bumpTo) {
       const breaking = gate.result.evolution?.result?.changes.filter((c) => c.breaking).length ?? 0;
