@@ -284,7 +284,9 @@ async function main() {
       await renamed.waitFor();
       const changed = lens(/registered\s1\.0\.0\s·\s1\sbreaking\schange/);
       await changed.waitFor();
-      await lens(/Publish\s1\.0\.0/).waitFor();
+      // publishing would be refused: instead of Publish, the lens says why and offers the bump
+      await lens(/1\sbreaking\schange:\sbump\sto\s2\.0\.0/).waitFor();
+      if (await editor.locator('.codelens-decoration', { hasText: /Publish\s1\.0\.0/ }).count()) throw new Error('the lens offers Publish although publishing would be refused');
       console.log(`      lens: ${(await changed.innerText()).replace(/\s+/g, ' ').trim()}`);
       const word = renamed.locator('span', { hasText: /^surname$/ }).first();
       const hover = page.locator('.monaco-hover', { hasText: 'renamed' }).first();
@@ -297,17 +299,21 @@ async function main() {
       await hover.waitFor({ state: 'hidden' });
     });
 
-    await step('Publish refuses 1.0.0 in a dialog offering the bump to 2.0.0', async () => {
+    await step('Publish refuses 1.0.0 in a dialog that lists the breaking change and offers the bump to 2.0.0', async () => {
       await runCommand('streamcontract: Publish Contract');
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.waitFor();
-      await dialog.locator('.monaco-button', { hasText: 'Bump to 2.0.0' }).waitFor();
-      console.log(`      dialog: ${(await dialog.innerText()).replace(/\s+/g, ' ').trim().slice(0, 200)}`);
+      await dialog.locator('.monaco-button', { hasText: 'Bump and publish' }).waitFor();
+      await dialog.locator('.monaco-button', { hasText: 'Bump only' }).waitFor();
+      const shown = (await dialog.innerText()).replace(/\s+/g, ' ').trim();
+      if (!/`last_name` renamed to `surname`/.test(shown)) throw new Error(`the dialog does not list the breaking change: ${shown}`);
+      if (shown.includes(workspace)) throw new Error(`the dialog shows an absolute path: ${shown}`);
+      console.log(`      dialog: ${shown.slice(0, 240)}`);
       await shot('08-publish-refused');
     });
 
-    await step('bumping to 2.0.0 publishes it into the registry folder', async () => {
-      await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Bump to 2.0.0' }).click();
+    await step('"Bump and publish" publishes 2.0.0 into the registry folder', async () => {
+      await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Bump and publish' }).click();
       await page.locator('.monaco-dialog-box').waitFor({ state: 'hidden' });
       const toast = page.locator('.notification-toast', { hasText: 'Published customers-public 2.0.0' }).first();
       await toast.waitFor();
@@ -318,7 +324,9 @@ async function main() {
       const file = path.join(workspace, 'contract-registry', 'customers-public', '2.0.0.odcs.yaml');
       if (!existsSync(file)) throw new Error(`${path.relative(workspace, file)} was not written`);
       if (!/^version: 2\.0\.0$/m.test(readFileSync(file, 'utf8'))) throw new Error(`${path.relative(workspace, file)} is not version 2.0.0`);
-      console.log(`      notification: ${(await toast.innerText()).replace(/\s+/g, ' ').trim().slice(0, 160)}`);
+      const notification = (await toast.innerText()).replace(/\s+/g, ' ').trim();
+      if (notification.includes(workspace)) throw new Error(`the notification shows an absolute path: ${notification}`);
+      console.log(`      notification: ${notification.slice(0, 160)}`);
       await shot('09-published');
     });
 

@@ -1,11 +1,13 @@
 // Contract evolution in editor terms: breaking changes as problems with quick fixes, and the publish verdict.
-import { isMap, isSeq, Node } from 'yaml';
 import { Analysis } from './analyze';
-import { ContractSide, evaluate, CompatResult, EvaluatedChange, Mode, modeOf, RegisteredSide, RegistryKind } from './diff';
+import { Change, ContractSide, evaluate, CompatResult, EvaluatedChange, Mode, modeOf, RegisteredSide, RegistryKind } from './diff';
 import { contractSide } from './diff/model';
+import { appendCopyEdit, setKeyEdit } from './keyEdits';
 import { LineIndex } from './lineIndex';
 import { isRecord, locate, spanForPath } from './locate';
-import { Fix, Problem, RelatedInfo, Severity } from './types';
+import { majorVersionProblem } from './majorVersions';
+import { likelyRenameProblems } from './renameHints';
+import { Fix, Path, Problem, RelatedInfo, Severity } from './types';
 
 export interface RegisteredText {
   version: string;
@@ -65,6 +67,13 @@ export function analyzeEvolution(analysis: Analysis, registered: readonly Regist
     if (p) problems.push(p);
   }
   problems.push(...result.findings);
+  const sideAt = (location: string) => {
+    const r = registered.find((v) => v.location === location);
+    return r ? registeredSide(r) : null;
+  };
+  problems.push(...likelyRenameProblems(result, current, sideAt));
+  const consumers = majorVersionProblem(result, current, result.compared[0] ? sideAt(result.compared[0].location) : null, result.registryKind);
+  if (consumers) problems.push(consumers);
   return { mode, result, problems, current };
 }
 
@@ -110,36 +119,40 @@ function breakingFixes(e: EvaluatedChange, result: CompatResult, current: Contra
     const restore = restoreFix(e, current, texts);
     if (restore) fixes.push(restore);
   }
+  if (change.rule === 'property-renamed') {
+    const keep = keepPayloadNameFix(change, current);
+    if (keep) fixes.push(keep);
+  }
+  if (change.rule === 'stream-topic-changed' && typeof change.data?.from === 'string' && change.newPath) {
+    const topic = setKeyEdit(current.text, current.doc, withoutName(change.newPath), 'physicalName', change.data.from);
+    if (topic) fixes.push({ title: `Keep publishing to topic \`${change.data.from}\`: \`physicalName: ${change.data.from}\``, edits: [topic] });
+  }
   return fixes;
 }
 
-/** Puts the registered text of a removed property back at the end of its list, re-indented to fit. */
+/** Puts the registered text of a removed property back at the end of its list (nested lists too), re-indented to fit. */
 function restoreFix(e: EvaluatedChange, current: ContractSide, texts: Map<string, string>): Fix | undefined {
   const { change } = e;
   const source = e.against[0];
   const oldText = source ? texts.get(source.location) : undefined;
   const oldSide = source && oldText !== undefined ? registeredSide({ version: source.version, text: oldText, location: source.location }) : null;
   if (!oldSide || !change.oldPath || !change.newPath) return undefined;
-  const oldNode = locate(oldSide.doc, change.oldPath).node;
-  const listPath = change.newPath[change.newPath.length - 1] === 'properties' ? change.newPath : [...change.newPath, 'properties'];
-  const list = locate(current.doc, listPath).node;
-  if (!oldNode?.range || !isSeq(list) || list.items.length === 0 || !isMap(oldNode)) return undefined;
-  const last = list.items[list.items.length - 1] as Node;
-  if (!last.range) return undefined;
-  const oldColumn = oldNode.range[0] - (oldSide.text.lastIndexOf('\n', oldNode.range[0] - 1) + 1);
-  const newColumn = last.range[0] - (current.text.lastIndexOf('\n', last.range[0] - 1) + 1);
-  const body = oldSide.text.slice(oldNode.range[0], oldNode.range[1]).trimEnd();
-  const lines = body.split('\n').map((line, i) => (i === 0 ? line : reindent(line, oldColumn, newColumn)));
-  const insertAt = last.range[1];
-  const before = current.text.charAt(insertAt - 1) === '\n' ? '' : '\n';
-  const dash = `${' '.repeat(Math.max(0, newColumn - 2))}- `;
-  return {
-    title: `Restore \`${String(change.data?.name ?? 'the property')}\` from registered ${source.version}`,
-    edits: [{ span: { start: insertAt, end: insertAt }, newText: `${before}${dash}${lines.join('\n')}\n` }],
-  };
+  // the removal is shown on the surviving owner: its `properties` key, else its name, else the owner itself
+  const owner = ['properties', 'name'].includes(String(change.newPath[change.newPath.length - 1])) ? change.newPath.slice(0, -1) : change.newPath;
+  const restore = appendCopyEdit(oldSide, withoutName(change.oldPath), current, [...owner, 'properties']);
+  if (!restore) return undefined;
+  return { title: `Restore \`${String(change.data?.name ?? 'the property')}\` from registered ${source.version}`, edits: [restore] };
 }
 
-function reindent(line: string, from: number, to: number): string {
-  const indent = /^ */.exec(line)![0].length;
-  return ' '.repeat(Math.max(0, indent - from + to)) + line.trimStart();
+/** For a renamed property: publish it under its registered payload name again, keeping the new name in the contract. */
+function keepPayloadNameFix(change: Change, current: ContractSide): Fix | undefined {
+  const from = change.data?.from;
+  if (typeof from !== 'string' || !change.newPath) return undefined;
+  const edit = setKeyEdit(current.text, current.doc, withoutName(change.newPath), 'physicalName', from);
+  return edit ? { title: `Keep the old payload name: \`physicalName: ${from}\``, edits: [edit] } : undefined;
+}
+
+/** The path of a property from a change's path to one of its naming keys. */
+function withoutName(path: Path): Path {
+  return ['name', 'physicalName'].includes(String(path[path.length - 1])) ? path.slice(0, -1) : path;
 }

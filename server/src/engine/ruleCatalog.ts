@@ -23,7 +23,7 @@ export const PROBLEM_GROUPS: readonly { id: ProblemGroup; title: string; intro: 
   { id: 'file', title: 'Files and YAML', intro: 'The file is not readable YAML text. Apart from duplicate keys, YAML warnings and the count of problems past the first 1,000, they stop every other check until fixed.' },
   { id: 'schema', title: 'ODCS meta-schema', intro: 'The contract against the ODCS JSON Schema of its `apiVersion`.' },
   { id: 'contract', title: 'Contract rules', intro: 'What the meta-schema cannot say: versions, unique names and ids, keys, the streaming `customProperties`.' },
-  { id: 'versions', title: 'Registered versions', intro: 'The `version` line against the versions in the registry (folder or Schema Registry).' },
+  { id: 'versions', title: 'Registered versions', intro: 'The contract against the versions in the registry (folder or Schema Registry): its `version` line, what a new major means for consumers, renames without a stable id.' },
   { id: 'changes', title: 'Change rules', intro: 'Differences from the registered versions, one stable rule id each; [docs/rules.md](rules.md) tells what each breaks, with an example and the fix.' },
   { id: 'lineage', title: 'Source columns', intro: "The columns a contract reads, against the tables of the workspace's .sql files (shown in the contract)." },
   { id: 'job', title: 'Generated Flink job', intro: 'What keeps the Flink SQL job that produces the streams from being generated, or makes it differ from the contract.' },
@@ -70,7 +70,7 @@ const ENTRIES: Record<Exclude<ProblemGroup, 'changes'>, readonly Entry[]> = {
     ['custom-property-placement', 'warning', 'A streaming customProperty is set at the wrong level: `compatibility` on a stream, or a `flink*` property at the top level.', 'It is ignored where it is: `compatibility` belongs to the top-level `customProperties`, `flinkSource`, `flinkFilter`, `flinkGroupBy` and `flinkSinkOptions` to a stream.'],
     ['unknown-compatibility-mode', 'error', 'The compatibility mode is not FORWARD, BACKWARD, FULL, their `_TRANSITIVE` forms or NONE.', 'The mode decides which changes count as breaking; see [Directions and modes](rules.md#directions-and-modes).'],
     ['upsert-without-primary-key', 'warning', 'A stream for an upsert Kafka topic has no primary key.', 'A stream is meant for an upsert topic when the contract has a kafka server or the stream has `flink*` properties, unless `flinkSinkOptions.connector` names another connector. Without a key, the message key and the compaction of the topic are undefined.'],
-    ['missing-stable-id', 'hint', 'Streams or properties have no stable `id` (ODCS 3.1+), so renames cannot be recognised.', 'Without ids a rename looks like a removal plus an addition; the quick fix adds ids to all of them.'],
+    ['missing-stable-id', 'info', 'Streams or properties have no stable `id` (ODCS 3.1+), so renames cannot be recognised.', 'Without ids a rename looks like a removal plus an addition; the quick fix adds ids to all of them. Information rather than a hint, so that the Problems panel lists it as the CLI does.'],
   ],
   versions: [
     ['registry-entry-unusable', 'warning', 'A registered version of this contract could not be used (unreadable, wrong id inside, not a semantic version, ...).', 'The contract is compared with the other registered versions only; fix or remove the entry in the registry.'],
@@ -78,6 +78,18 @@ const ENTRIES: Record<Exclude<ProblemGroup, 'changes'>, readonly Entry[]> = {
     ['version-minor-bump-suggested', 'hint', 'The stream changed compatibly but the minor version was not bumped.', 'Patch versions are for documentation-only changes.'],
     ['version-not-greater', 'error', 'The version is not greater than every registered version.', 'Registered versions are immutable and ordered; the finding names the version to use.'],
     ['version-already-registered', 'error', 'The version is registered already, with different content.', 'Registered versions are never overwritten; bump the version.'],
+    [
+      'major-version-consumers',
+      'info',
+      'A new major version: what the consumers of each topic will see, and the two ways to move them.',
+      'On the `version` line of a version that starts a new major: per topic, the breaking changes its consumers will see, and the choice between publishing the new major on a new topic (the quick fix moves the stream to `<topic>_v<major>` and keeps a copy of the previous version publishing the old shape to the old topic, as a stream of its own, until a later major removes it) and keeping the topic with migration rules (the rule names are given; `streamcontract: Show Migration Rules` shows their JSONata). Migration rules translate renames only, and only the `confluent` registry kind registers them.',
+    ],
+    [
+      'property-rename-likely',
+      'info',
+      'A property was removed and another added with the same type and source columns: most likely a rename that has no common stable `id`.',
+      'A rename is recognised only when both versions carry the same stable `id`. The quick fixes keep the old payload name (`physicalName`), so that consumers do not break, or give the new property the registered property\'s id, when it had one.',
+    ],
   ],
   lineage: [
     ['source-unknown-table', 'warning', 'A source table the contract names is not declared in any .sql file of the workspace (with "did you mean").', 'Check the table name in `transformSourceObjects` or `flinkSource`, or add the DDL of the table to the workspace.'],

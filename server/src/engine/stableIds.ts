@@ -4,7 +4,7 @@ import { ContractSide } from './diff/types';
 import { findPair, keySpan } from './locate';
 import { Edit, Problem } from './types';
 
-/** A hint on the `schema` key with one fix adding every missing id; none for ODCS 3.0, which has no stable ids. */
+/** Information on the `schema` key with one fix adding every missing id; none for ODCS 3.0, which has no stable ids. */
 export function addStableIdsFix(current: ContractSide): Problem | undefined {
   const apiVersion = current.value.apiVersion;
   if (typeof apiVersion !== 'string' || !/^v3\.[1-9]/.test(apiVersion)) return undefined;
@@ -27,7 +27,7 @@ export function addStableIdsFix(current: ContractSide): Problem | undefined {
   const span = keySpan(schemaPair) ?? { start: 0, end: 0 };
   return {
     code: 'missing-stable-id',
-    severity: 'hint',
+    severity: 'info',
     message: `${edits.length} stream(s) or propert(ies) have no stable \`id\`: without one, a rename cannot be told from a removal plus an addition.`,
     span,
     fixes: [{ title: `Add stable ids to ${edits.length} stream(s) and propert(ies)`, edits }],

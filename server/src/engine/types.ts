@@ -31,6 +31,8 @@ export interface Fix {
   edits: Edit[];
   /** The fix to apply when the editor asks for "the" fix. */
   preferred?: boolean;
+  /** An editor command to run (after the edits), for a choice that is not an edit: e.g. showing the migration rules. */
+  command?: { title: string; command: string; arguments?: unknown[] };
 }
 
 export interface Problem {

@@ -1,5 +1,5 @@
 // Converts engine data (offsets, problems, symbols, completions) into LSP types.
-import { CompletionItem, CompletionItemKind, CompletionItemTag, Diagnostic, DiagnosticSeverity, DocumentSymbol, InsertTextFormat, MarkupKind, Range, SymbolKind } from 'vscode-languageserver';
+import { Command, CompletionItem, CompletionItemKind, CompletionItemTag, Diagnostic, DiagnosticSeverity, DocumentSymbol, InsertTextFormat, MarkupKind, Range, SymbolKind } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionEntry } from '../engine/completion';
@@ -22,7 +22,13 @@ export function toDiagnostic(doc: TextDocument, p: Problem, docsUrl?: string): D
   const diagnostic: Diagnostic = { range: toRange(doc, p.span), severity: SEVERITY[p.severity], code: p.code, source: 'streamcontract', message: p.message };
   if (p.docs && docsUrl) diagnostic.codeDescription = { href: `${docsUrl}#${p.docs}` };
   if (p.fixes?.length) {
-    const fixes = p.fixes.map((f) => ({ title: f.title, preferred: f.preferred === true, edits: f.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) }));
+    const fixes = p.fixes.map((f) => ({
+      title: f.title,
+      preferred: f.preferred === true,
+      edits: f.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })),
+      // a fix's command acts on the document of its diagnostic unless it says otherwise
+      ...(f.command ? { command: { ...f.command, arguments: f.command.arguments ?? [doc.uri] } } : {}),
+    }));
     diagnostic.data = { fixes } satisfies DiagnosticFixes;
   }
   if (p.related?.length) {
@@ -36,7 +42,7 @@ export function toDiagnostic(doc: TextDocument, p: Problem, docsUrl?: string): D
 
 /** Quick fixes travel with their diagnostic, already in the document's coordinates. */
 export interface DiagnosticFixes {
-  fixes: { title: string; preferred: boolean; edits: { range: Range; newText: string }[] }[];
+  fixes: { title: string; preferred: boolean; edits: { range: Range; newText: string }[]; command?: Command }[];
 }
 
 function toUri(location: string): string {

@@ -46,7 +46,7 @@ export function registerFeatures(connection: Connection, documents: TextDocument
       const actions = new Map<string, CodeAction>();
       for (const diagnostic of params.context.diagnostics) {
         for (const fix of (diagnostic.data as DiagnosticFixes | undefined)?.fixes ?? []) {
-          const key = JSON.stringify([fix.title, fix.edits]);
+          const key = JSON.stringify([fix.title, fix.edits, fix.command ?? null]);
           const known = actions.get(key);
           if (known) {
             known.diagnostics!.push(diagnostic);
@@ -58,7 +58,8 @@ export function registerFeatures(connection: Connection, documents: TextDocument
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             isPreferred: fix.preferred,
-            edit: { changes: { [params.textDocument.uri]: fix.edits } },
+            ...(fix.edits.length ? { edit: { changes: { [params.textDocument.uri]: fix.edits } } } : {}),
+            ...(fix.command ? { command: fix.command } : {}),
           });
         }
       }

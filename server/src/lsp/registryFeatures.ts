@@ -1,11 +1,14 @@
-// CodeLens over contracts and the requests behind Publish, Compare with Registered Version and Show Changelog.
-import { CodeLens, Connection, TextDocuments } from 'vscode-languageserver';
+// CodeLens over contracts and the requests behind Publish, Compare with Registered Version, Show Changelog and Show Migration Rules.
+import { CodeLens, Command, Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Analysis } from '../engine/analyze';
 import { spanAt } from '../engine/check';
 import { renderChangelog } from '../engine/diff';
+import { migrationReport } from '../engine/migrationReport';
 import { publishVerdict } from '../engine/publishGate';
 import {
-  CHANGELOG_REQUEST, ChangelogResult, DocumentParams, PUBLISH_PLAN_REQUEST, PublishPlan, REGISTERED_REQUEST, RegisteredResult,
+  CHANGELOG_REQUEST, ChangelogResult, DocumentParams, MIGRATION_RULES_REQUEST, MigrationRulesResult, PUBLISH_PLAN_REQUEST, PublishPlan,
+  REGISTERED_REQUEST, RegisteredResult, TextReplacement,
 } from '../shared/protocol';
 import { toRange } from './convert';
 import { ContractChecks } from './checks';
@@ -55,8 +58,30 @@ export function registerRegistryFeatures(
       lenses.push({ range: anchor, command: { title, command: 'streamcontract.showChangelog', arguments: [uri] } });
       lenses.push({ range: anchor, command: { title: 'Compare with registered', command: 'streamcontract.compareWithRegistered', arguments: [uri] } });
     }
-    if (result?.relation !== 'registered') lenses.push({ range: anchor, command: { title: `Publish ${analysis.facts.version ?? ''}`.trim(), command: 'streamcontract.publish', arguments: [uri] } });
+    if (result?.relation !== 'registered') lenses.push({ range: anchor, command: await publishLens(doc) });
     return lenses;
+  };
+
+  /** "Publish" only when the publish gate would let it through; otherwise why not, and a click that helps. */
+  const publishLens = async (doc: TextDocument): Promise<Command> => {
+    // the gate judges the check publish runs: breaking changes as errors
+    const gate = await checks.settled(doc, 'error');
+    const verdict = publishVerdict(gate.result);
+    const analysis = gate.result.analysis;
+    const version = analysis.facts.version ?? '';
+    if (verdict.ok) {
+      // a Schema Registry without an address is refused before anything is published
+      const s = settings();
+      if (s.registryKind === 'confluent' && !s.registryUrl) return { title: '$(warning) set streamcontract.registry.url to publish', command: 'workbench.action.openSettings', arguments: ['streamcontract.registry.url'] };
+      return { title: `Publish ${version}`.trim(), command: 'streamcontract.publish', arguments: [doc.uri] };
+    }
+    if (verdict.ownErrors) return { title: `$(error) ${plural(verdict.ownErrors, 'error')}: fix ${verdict.ownErrors === 1 ? 'it' : 'them'} to publish`, command: 'workbench.actions.view.problems' };
+    if (verdict.bumpTo) {
+      const breaking = gate.result.evolution?.result?.changes.filter((c) => c.breaking).length ?? 0;
+      const why = breaking ? plural(breaking, 'breaking change') : `${version} cannot be published`;
+      return { title: `$(warning) ${why}: bump to ${verdict.bumpTo}`, command: 'streamcontract.bumpVersion', arguments: [doc.uri, versionEdit(doc, analysis, verdict.bumpTo)] };
+    }
+    return { title: '$(warning) cannot be published: see the changelog', command: 'streamcontract.showChangelog', arguments: [doc.uri] };
   };
 
   connection.onRequest(
@@ -71,11 +96,12 @@ export function registerRegistryFeatures(
       const base = { contractId: analysis.facts.id ?? undefined, version: analysis.facts.version ?? undefined, registry };
       if (!found) {
         const reason = analysis.facts.id ? 'The contract could not be compared with the registry.' : 'The contract has no `id`: the registry files versions under it.';
-        return { ok: false, refusal: reason, summary: '', ...base };
+        return { ok: false, refusal: reason, summary: '', breaking: [], ...base };
       }
       const verdict = publishVerdict(state.check.result);
-      const plan: PublishPlan = { ok: verdict.ok, refusal: verdict.refusal, summary: verdict.summary, ...base };
-      if (verdict.bumpTo) plan.bump = { version: verdict.bumpTo, edit: { range: toRange(doc, spanAt(analysis, ['version'])), newText: verdict.bumpTo } };
+      const plan: PublishPlan = { ok: verdict.ok, refusal: verdict.refusal, summary: verdict.summary, breaking: verdict.breaking, ...base };
+      if (verdict.previousVersion) plan.previousVersion = verdict.previousVersion;
+      if (verdict.bumpTo) plan.bump = { version: verdict.bumpTo, edit: versionEdit(doc, analysis, verdict.bumpTo) };
       if (verdict.ok && analysis.facts.id && analysis.facts.version) {
         plan.request = { contractId: analysis.facts.id, version: analysis.facts.version, text: doc.getText(), value: analysis.parsed!.value as Record<string, unknown>, renames: verdict.renames, previousVersion: verdict.previousVersion };
       }
@@ -109,7 +135,25 @@ export function registerRegistryFeatures(
       return chosen ? { contractId: chosen.contractId, version: chosen.version, text: chosen.text, location: chosen.location } : null;
     }, null),
   );
+  connection.onRequest(
+    MIGRATION_RULES_REQUEST,
+    guard(connection, 'migration rules', async (params: DocumentParams): Promise<MigrationRulesResult | null> => {
+      const state = await evolutionOf(params.uri);
+      if (!state) return null;
+      const { analysis, found } = state;
+      return migrationReport(analysis.facts.id ?? '(no id)', analysis.facts.version, found?.evolution.result ?? null, settings().registryKind);
+    }, null),
+  );
   return contractLenses;
+}
+
+/** The edit that sets the document's `version`. */
+function versionEdit(doc: TextDocument, analysis: Analysis, version: string): TextReplacement {
+  return { range: toRange(doc, spanAt(analysis, ['version'])), newText: version };
+}
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 /** The URL without user info: credentials live in the editor's secret storage and never travel in LSP messages. */

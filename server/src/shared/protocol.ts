@@ -25,6 +25,8 @@ export const PUBLISH_PLAN_REQUEST = 'streamcontract/publishPlan';
 export const CHANGELOG_REQUEST = 'streamcontract/changelog';
 /** `streamcontract/registered`: the registered version the document is compared with. */
 export const REGISTERED_REQUEST = 'streamcontract/registered';
+/** `streamcontract/migrationRules`: the UPGRADE/DOWNGRADE rules of the document against its registered major, as Markdown. */
+export const MIGRATION_RULES_REQUEST = 'streamcontract/migrationRules';
 
 export interface DocumentParams {
   uri: string;
@@ -52,6 +54,15 @@ export interface PublishPlan {
   request?: PublishRequest;
   /** A one-line summary of the changes against the previous version, for the confirmation. */
   summary: string;
+  /** The breaking changes a major version declares (or, with `bump`, would declare), one line each; empty within a major. */
+  breaking: string[];
+  /** The registered version compared with, when there is one. */
+  previousVersion?: string;
+}
+
+export interface MigrationRulesResult {
+  title: string;
+  markdown: string;
 }
 
 export interface ChangelogResult {

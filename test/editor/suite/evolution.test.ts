@@ -1,16 +1,17 @@
 // Editor tests: breaking changes against the registered version (customers.odcs.yaml is registered as 1.0.0),
-// the version-bump quick fix, Publish into the registry folder, the CodeLens, Compare with Registered Version and Show Changelog.
+// the version-bump and restore quick fixes, Publish into the registry folder and its modal questions, the CodeLens,
+// Compare with Registered Version, Show Changelog and Show Migration Rules.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import {
-  activeExtension, codeOf, describeDiagnostics, lineOf, openInEditor, poll, setText, workspaceUri,
+  activeExtension, answerModals, codeOf, describeDiagnostics, lineOf, ModalQuestion, openInEditor, poll, setText, workspaceUri,
 } from './helpers';
 
 const CONTRACT = 'customers.odcs.yaml';
 const REGISTRY_DIR = 'contract-registry/customers-public';
 const PUBLISHED = `${REGISTRY_DIR}/2.0.0.odcs.yaml`;
 /** The codes the comparison with the registry produces; none of them may remain once the contract is restored. */
-const EVOLUTION_CODES = ['property-renamed', 'version-major-bump-required', 'version-already-registered', 'version-not-greater'];
+const EVOLUTION_CODES = ['property-renamed', 'property-removed-required', 'version-major-bump-required', 'version-already-registered', 'version-not-greater'];
 
 /** The rename of the property with stable id customers_last_name: `name: last_name` becomes `name: surname`. */
 const RENAME_LINE = /^ {8}name: last_name$/;
@@ -35,6 +36,12 @@ async function readText(uri: vscode.Uri): Promise<string> {
 async function lensTitles(uri: vscode.Uri): Promise<string[]> {
   const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? [];
   return lenses.map((l) => l.command?.title ?? '');
+}
+
+/** What a modal showed must name files relative to the workspace, never by their absolute path. */
+function assertNoAbsolutePaths(questions: ModalQuestion[]): void {
+  const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+  for (const q of questions) assert.ok(!`${q.message}\n${q.detail}`.includes(root), `a modal shows an absolute path: ${q.message}\n${q.detail}`);
 }
 
 /** CodeLens titles, retried (bounded) until `done` holds. */
@@ -182,11 +189,23 @@ export function evolutionTests(): void {
       // The server has compared the saved text: the rename is allowed by the bump.
       await poll(diagnostics, (ds) => onLine(ds, 'property-renamed', line)?.severity === vscode.DiagnosticSeverity.Information, 30_000);
 
-      const outcome = await within(
-        vscode.commands.executeCommand<{ ok: boolean; location?: string; message?: string } | undefined>('streamcontract.publish', doc.uri),
-        30_000,
-        'streamcontract.publish',
-      );
+      // publishing a major asks first, listing the breaking changes it declares
+      const modals = answerModals(() => 'Publish');
+      let outcome: { ok: boolean; location?: string; message?: string } | undefined;
+      try {
+        outcome = await within(
+          vscode.commands.executeCommand<{ ok: boolean; location?: string; message?: string } | undefined>('streamcontract.publish', doc.uri),
+          30_000,
+          'streamcontract.publish',
+        );
+      } finally {
+        modals.restore();
+      }
+      assert.strictEqual(modals.asked.length, 1, `expected one question, got ${JSON.stringify(modals.asked)}`);
+      assert.deepStrictEqual(modals.asked[0].choices, ['Publish']);
+      assert.match(modals.asked[0].message, /Publish customers-public 2\.0\.0, a new major version\?/);
+      assert.match(modals.asked[0].detail, /2\.0\.0 declares this breaking change against 1\.0\.0:\n• customers: `last_name` renamed to `surname`/);
+      assertNoAbsolutePaths(modals.asked);
       assert.ok(outcome, 'streamcontract.publish returned nothing (refused?)');
       assert.strictEqual(outcome.ok, true, `publish failed: ${JSON.stringify(outcome)}`);
       assert.strictEqual(outcome.location, published().fsPath);
@@ -218,14 +237,105 @@ export function evolutionTests(): void {
       assert.ok(unchanged.includes('Compare with registered'), `no "Compare with registered" lens: ${JSON.stringify(unchanged)}`);
       assert.ok(!unchanged.some((t) => t.startsWith('Publish')), `the registered text offers Publish: ${JSON.stringify(unchanged)}`);
 
+      // a breaking change: publishing would be refused, so the lens says why instead of offering Publish
       await setText(doc, renamedText());
-      const titles = await lensTitlesUntil(doc.uri, (t) => t.some((x) => x.startsWith('Publish')));
+      const BUMP_LENS = '$(warning) 1 breaking change: bump to 2.0.0';
+      const titles = await lensTitlesUntil(doc.uri, (t) => t.includes(BUMP_LENS));
       assert.ok(titles.some((t) => t.includes('registered 1.0.0') && t.includes('1 breaking change')), `no "registered 1.0.0 · 1 breaking change" lens: ${JSON.stringify(titles)}`);
-      assert.ok(titles.includes('Publish 1.0.0'), `no "Publish 1.0.0" lens: ${JSON.stringify(titles)}`);
+      assert.ok(titles.includes(BUMP_LENS), `no "${BUMP_LENS}" lens: ${JSON.stringify(titles)}`);
+      assert.ok(!titles.some((t) => t.startsWith('Publish')), `Publish is offered although it would be refused: ${JSON.stringify(titles)}`);
       const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10)) ?? [];
       const idLine = lineOf(doc, /^id: /);
       for (const lens of lenses) assert.strictEqual(lens.range.start.line, idLine, `lens "${lens.command?.title}" is not over \`id:\``);
-      assert.strictEqual(lenses.find((l) => l.command?.title.startsWith('Publish'))?.command?.command, 'streamcontract.publish');
+
+      // clicking it bumps the version (unsaved), and then Publish is offered
+      const bump = lenses.find((l) => l.command?.title === BUMP_LENS)?.command;
+      assert.ok(bump, `the lens "${BUMP_LENS}" has no command`);
+      await within(vscode.commands.executeCommand(bump.command, ...(bump.arguments ?? [])), 10_000, bump.command);
+      assert.strictEqual(doc.lineAt(lineOf(doc, VERSION_LINE)).text, 'version: 2.0.0');
+      const after = await lensTitlesUntil(doc.uri, (t) => t.includes('Publish 2.0.0'));
+      assert.ok(after.includes('Publish 2.0.0'), `no "Publish 2.0.0" lens after the bump: ${JSON.stringify(after)}`);
+      const publishLens = ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10)) ?? []).find((l) => l.command?.title === 'Publish 2.0.0');
+      assert.strictEqual(publishLens?.command?.command, 'streamcontract.publish');
+    });
+
+    test('Publish with a breaking change asks to bump, listing it: "Bump only" bumps, "Bump and publish" publishes', async () => {
+      await setText(doc, renamedText());
+      assert.ok(await doc.save(), 'could not save the renamed contract');
+      await poll(diagnostics, (ds) => !!withCode(ds, 'version-major-bump-required').length, 30_000);
+      const publish = async (answer: string) => {
+        const modals = answerModals(() => answer);
+        try {
+          const outcome = await within(vscode.commands.executeCommand<{ ok: boolean; location?: string } | undefined>('streamcontract.publish', doc.uri), 30_000, `publishing with "${answer}"`);
+          return { outcome, asked: modals.asked };
+        } finally {
+          modals.restore();
+        }
+      };
+
+      const bumpOnly = await publish('Bump only');
+      assert.strictEqual(bumpOnly.outcome, undefined, 'Bump only published');
+      assert.strictEqual(bumpOnly.asked.length, 1, `expected one question, got ${JSON.stringify(bumpOnly.asked)}`);
+      const [question] = bumpOnly.asked;
+      assert.deepStrictEqual(question.choices, ['Bump and publish', 'Bump only']);
+      assert.match(question.message, /customers-public 1\.0\.0 cannot be published as it is: bump it to 2\.0\.0\?/);
+      assert.match(question.detail, /2\.0\.0 declares this breaking change against 1\.0\.0:\n• customers: `last_name` renamed to `surname`/);
+      assertNoAbsolutePaths(bumpOnly.asked);
+      assert.strictEqual(doc.lineAt(lineOf(doc, VERSION_LINE)).text, 'version: 2.0.0');
+      assert.ok(!doc.isDirty, 'the bumped contract was not saved');
+      assert.ok(!(await exists(published())), `Bump only wrote ${PUBLISHED}`);
+
+      await setText(doc, renamedText());
+      assert.ok(await doc.save(), 'could not save the renamed contract again');
+      const both = await publish('Bump and publish');
+      assert.strictEqual(both.asked.length, 1, `"Bump and publish" asked again: ${JSON.stringify(both.asked)}`);
+      assert.strictEqual(both.outcome?.ok, true, `publish failed: ${JSON.stringify(both.outcome)}`);
+      assert.strictEqual(await readText(published()), doc.getText(), `${PUBLISHED} does not hold the bumped text`);
+      assert.strictEqual(doc.lineAt(lineOf(doc, VERSION_LINE)).text, 'version: 2.0.0');
+    });
+
+    test('the quick fix restores a removed required property from the registered version', async () => {
+      // `status` has a block-scalar transformLogic and a quality list: the restored text must keep both intact
+      const removed = original.replace(/^ {6}- id: customers_status\n(?: {8}.*\n| *\n)*?(?= {6}- id: )/m, '');
+      assert.notStrictEqual(removed, original, 'the status property was not found');
+      await setText(doc, removed);
+      const flagged = await poll(diagnostics, (ds) => !!withCode(ds, 'property-removed-required').length, 30_000);
+      const removal = withCode(flagged, 'property-removed-required')[0];
+      assert.ok(removal, `no property-removed-required; got:\n  ${describeDiagnostics(flagged)}`);
+      const title = 'Restore `status` from registered 1.0.0';
+      const actions = await poll(
+        async () => (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, removal.range)) ?? [],
+        (as) => as.some((a) => a.title === title),
+        20_000,
+        250,
+      );
+      const fix = actions.find((a): a is vscode.CodeAction => a.title === title && 'edit' in a && !!a.edit);
+      assert.ok(fix?.edit, `no quick fix "${title}" among: ${JSON.stringify(actions.map((a) => a.title))}`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit), `could not apply "${title}"`);
+      // the property is back (at the end of the list, so the text is no longer exactly registered 1.0.0's)
+      const broken = (ds: readonly vscode.Diagnostic[]) => ds.filter((d) => /^(property-removed-required|version-major-bump-required|yaml-.*|schema-.*)$/.test(String(codeOf(d))));
+      const after = await poll(diagnostics, (ds) => broken(ds).length === 0, 30_000);
+      assert.deepStrictEqual(broken(after).map((d) => `${codeOf(d)}: ${d.message}`), [], 'the restored contract still has problems');
+      const status = lineOf(doc, /^ {8}name: status$/);
+      assert.ok(status > lineOf(doc, /^ {8}name: registration_date$/), 'the property is restored at the end of its list');
+      assert.match(doc.getText(), /\n {8}transformLogic: >-\n {10}CASE status\n {12}WHEN 1 THEN 'NEW'/, 'the block scalar lost its indentation');
+    });
+
+    test('Show Migration Rules opens the JSONata of the rename, read-only', async () => {
+      await setText(doc, bumpedText());
+      const markdown = await within(vscode.commands.executeCommand<string | undefined>('streamcontract.showMigrationRules', doc.uri), 30_000, 'streamcontract.showMigrationRules');
+      assert.ok(markdown, 'no migration rules');
+      assert.match(markdown, /^# Migration rules of customers-public: 1\.0\.0 → 2\.0\.0$/m);
+      assert.match(markdown, /### `customers_v1_to_v2` \(UPGRADE\)/);
+      assert.match(markdown, /\{'surname': \$\.'last_name'\}/);
+      const shown = await poll(() => vscode.window.activeTextEditor?.document, (d) => d?.uri.scheme === 'streamcontract-migration', 10_000);
+      assert.ok(shown, 'the migration rules are not shown');
+      try {
+        assert.strictEqual(shown.getText(), markdown);
+        assert.strictEqual(shown.languageId, 'markdown');
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      }
     });
 
     test('Compare with Registered Version opens a diff editor against registered 1.0.0', async () => {

@@ -129,3 +129,34 @@ export function hoverText(hovers: readonly vscode.Hover[]): { text: string; mark
   }
   return { text, markdown };
 }
+
+/** A modal question the extension asked: its message, detail and buttons. */
+export interface ModalQuestion {
+  message: string;
+  detail: string;
+  choices: string[];
+}
+
+/**
+ * Answers the extension's modal warnings (`showWarningMessage` with `modal: true`) as the author would click, since
+ * the test host refuses modal dialogs itself: `answer` picks a button (or undefined to cancel). Other messages pass
+ * through. The extension and its tests share one `vscode` API object, so the extension's calls come here. Call
+ * `restore` when done (in a `finally`).
+ */
+export function answerModals(answer: (question: ModalQuestion) => string | undefined): { asked: ModalQuestion[]; restore(): void } {
+  const asked: ModalQuestion[] = [];
+  const window = vscode.window as unknown as { showWarningMessage: (...args: unknown[]) => Thenable<unknown> };
+  const original = window.showWarningMessage;
+  window.showWarningMessage = (message: unknown, ...rest: unknown[]) => {
+    const options = rest[0] as vscode.MessageOptions | undefined;
+    if (typeof options !== 'object' || options === null || !options.modal) return original.call(vscode.window, message, ...rest);
+    const choices = rest.slice(1).map((c) => (typeof c === 'string' ? c : (c as vscode.MessageItem).title));
+    const question = { message: String(message), detail: options.detail ?? '', choices };
+    asked.push(question);
+    const picked = answer(question);
+    assert.ok(picked === undefined || choices.includes(picked), `the answer "${picked}" is not among the buttons ${JSON.stringify(choices)}`);
+    return Promise.resolve(picked);
+  };
+  assert.strictEqual(vscode.window.showWarningMessage as unknown, window.showWarningMessage, 'vscode.window.showWarningMessage cannot be replaced');
+  return { asked, restore: () => { window.showWarningMessage = original; } };
+}

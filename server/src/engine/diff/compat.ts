@@ -81,11 +81,13 @@ export function modeOf(value: unknown, setting?: Mode): Mode {
 
 /**
  * The renamed properties among changes, in the shape a registry's migration rules need; a nested one carries the
- * payload path of the object that holds it (`at`, in the new version's names).
+ * payload path of the object that holds it (`at`, in the new version's names). A stream moved to another topic has
+ * no earlier messages there to migrate: its renames are left out.
  */
 export function renamesOf(changes: Change[]): { stream: string; topic: string; from: string; to: string; at?: string[] }[] {
+  const moved = new Set(changes.filter((c) => c.rule === 'stream-topic-changed').map((c) => String(c.data?.stream)));
   return changes
-    .filter((c) => c.rule === 'property-renamed' && c.data)
+    .filter((c) => c.rule === 'property-renamed' && c.data && !moved.has(String(c.data.stream)))
     .map((c) => {
       const { stream, topic, from, to, at } = c.data!;
       const rename = { stream: String(stream), topic: String(topic), from: String(from), to: String(to) };
