@@ -4,7 +4,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { analyze } from '../../server/src/engine/analyze';
+import { Analysis } from '../../server/src/engine/analyze';
 import { CheckMemo, checkContract, CheckResult, RegistryState } from '../../server/src/engine/check';
 import { buildCatalog } from '../../server/src/engine/sources/catalog';
 import { PartCache } from '../../server/src/engine/validate';
@@ -110,4 +113,39 @@ test(`random edits of ${all.length} contracts with sources and registered versio
   }
   // the memo's stages must have been exercised on re-parsed properties, not only on whole re-parses
   assert.ok(fast > all.length, `only ${fast} edits took the incremental path`);
+});
+
+test('typing in descriptions for a long time keeps the column links right and no earlier lineage alive', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const w = all.find((x) => x.name === 'examples')!;
+  const catalog = buildCatalog(w.sources);
+  const settings = { breakingSeverity: 'warning' as const };
+  const memo = new CheckMemo();
+  const cache = new PartCache();
+  let text = w.text;
+  let previous: Analysis = analyze(text, { fileName: 'x.odcs.yaml', cache });
+  const released = new WeakRef(checkContract(previous, { catalog, registry: w.registry, settings, memo }).lineage!);
+  const next = random(42);
+  // the links are read after runs of 1 to 80 keystrokes, as hovers come now and then between them
+  let moved = 0;
+  for (const run of [1, 3, 31, 32, 33, 80]) {
+    let last: CheckResult | undefined;
+    for (let i = 0; i < run; i++) {
+      const descriptions = [...text.matchAll(/^ {8}description: .+$/gm)];
+      const line = descriptions[Math.floor(next() * descriptions.length)];
+      const at = line.index! + line[0].length;
+      text = text.slice(0, at) + 'x' + text.slice(at);
+      previous = analyze(text, { fileName: 'x.odcs.yaml', cache, previous });
+      last = checkContract(previous, { catalog, registry: w.registry, settings, memo });
+      // a moved lineage moves its links when they are first read (a getter); one computed again has them already
+      if (Object.getOwnPropertyDescriptor(last.lineage, 'properties')?.get) moved++;
+    }
+    const scratch = checkContract(analyze(text, { fileName: 'x.odcs.yaml' }), { catalog, registry: w.registry, settings });
+    assert.deepEqual(observable(last!), observable(scratch), `after a run of ${run} keystrokes`);
+  }
+  assert.ok(moved > 100, `${moved} of 180 keystrokes: ` + 'the keystrokes moved the lineage rather than computing it again');
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  assert.equal(released.deref(), undefined, 'the first lineage is still kept alive by the ones moved from it');
 });

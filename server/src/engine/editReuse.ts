@@ -28,7 +28,7 @@ function sameBesidesDocumentation(a: Record<string, unknown>, b: Record<string, 
 }
 
 /** A span of the previous text in the new one; undefined when it overlaps the changed text (it must be computed again). */
-function moved(span: Span, edit: PropertyEdit): Span | undefined {
+function moved(span: Span, edit: Pick<PropertyEdit, 'changeStart' | 'changeEnd' | 'delta'>): Span | undefined {
   if (span.end <= edit.changeStart && span.start < edit.changeStart) return span;
   if (span.start >= edit.changeEnd) return { start: span.start + edit.delta, end: span.end + edit.delta };
   return undefined;
@@ -59,26 +59,68 @@ export function moveProblems(problems: readonly Problem[], edit: PropertyEdit): 
   return out;
 }
 
+/** What moving a span needs of an edit: numbers only, so that whatever keeps it keeps no earlier text alive. */
+interface Shift {
+  stream: number;
+  index: number;
+  changeStart: number;
+  changeEnd: number;
+  delta: number;
+}
+
+/** A moved lineage whose column links nobody has asked for yet: the lineage they come from and the edits since. */
+interface PendingLinks {
+  base: Lineage;
+  shifts: Shift[];
+}
+
+const pendingLinks = new WeakMap<Lineage, PendingLinks>();
+/** Past this many edits in a row without a hover or a definition, the links are moved at once (a few ms at 5,000 properties). */
+const MAX_PENDING_SHIFTS = 32;
+
 /**
  * The previous lineage in the new text: its problems moved now, its column links (needed by hovers and definitions,
- * not by diagnostics) moved when first asked for.
+ * not by diagnostics) moved when first asked for. Edits in a row are collected as numbers on the last lineage whose
+ * links exist, so that a long run of keystrokes keeps neither the earlier lineages nor their texts alive.
  */
 export function moveLineage(previous: Lineage, edit: PropertyEdit, parsed: ParsedYaml): Lineage | undefined {
   const problems = moveProblems(previous.problems, edit);
   if (!problems) return undefined;
+  const earlier = pendingLinks.get(previous);
+  const shift: Shift = { stream: edit.stream, index: edit.index, changeStart: edit.changeStart, changeEnd: edit.changeEnd, delta: edit.delta };
+  let state: (PendingLinks & { streams: StreamsOf }) | undefined = {
+    base: earlier ? earlier.base : previous,
+    shifts: [...(earlier?.shifts ?? []), shift],
+    streams: (parsed.value as { schema: StreamsOf }).schema,
+  };
+  if (state.shifts.length >= MAX_PENDING_SHIFTS) return { problems, properties: movedLinks(state.base.properties, state.shifts, state.streams) };
   let properties: Lineage['properties'] | undefined;
-  const streams = (parsed.value as { schema: { properties: Record<string, unknown>[] }[] }).schema;
-  return {
+  const lineage: Lineage = {
     problems,
     get properties() {
-      properties ??= previous.properties.map((p) => {
-        const refs = p.refs.map((r) => ({ ...r, span: moved(r.span, edit) ?? r.span }));
-        const expressionErrors = p.expressionErrors.map((e) => ({ ...e, span: moved(e.span, edit) ?? e.span }));
-        // the edited property is a new object now; its links are where they were, its documentation is new
-        const edited = p.path.length === 4 && p.path[1] === edit.stream && p.path[3] === edit.index;
-        return { ...p, refs, expressionErrors, ...(edited ? { property: streams[edit.stream].properties[edit.index] } : {}) };
-      });
+      if (!properties) {
+        properties = movedLinks(state!.base.properties, state!.shifts, state!.streams);
+        // forced: it no longer needs the lineage it came from
+        state = undefined;
+        pendingLinks.delete(lineage);
+      }
       return properties;
     },
   };
+  pendingLinks.set(lineage, { base: state.base, shifts: state.shifts });
+  return lineage;
+}
+
+type StreamsOf = { properties: Record<string, unknown>[] }[];
+
+function movedLinks(links: Lineage['properties'], shifts: readonly Shift[], streams: StreamsOf): Lineage['properties'] {
+  const along = (span: Span) => shifts.reduce((at, shift) => moved(at, shift) ?? at, span);
+  const edited = new Set(shifts.map((s) => `${s.stream}/${s.index}`));
+  return links.map((p) => {
+    const refs = p.refs.map((r) => ({ ...r, span: along(r.span) }));
+    const expressionErrors = p.expressionErrors.map((e) => ({ ...e, span: along(e.span) }));
+    // an edited property is a new object now; its links are where they were, its documentation is new
+    const isEdited = p.path.length === 4 && edited.has(`${p.path[1]}/${p.path[3]}`);
+    return { ...p, refs, expressionErrors, ...(isEdited ? { property: streams[p.path[1] as number].properties[p.path[3] as number] } : {}) };
+  });
 }
