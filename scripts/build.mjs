@@ -1,11 +1,30 @@
 // Bundles the extension client, the language server, the CLI, the editor test suite and the webview scripts with esbuild.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
+/**
+ * Node holds a script's source in memory for as long as it runs, two bytes per character when a single character is
+ * beyond Latin-1. esbuild escapes such characters in code but copies comments as they are (a dependency's comment
+ * has a full-width comma), so the bundles' remaining ones, all in comments, are escaped after each build.
+ */
+const oneByteSource = {
+  name: 'one-byte-source',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length) return;
+      for (const file of Object.keys(result.metafile?.outputs ?? {}).filter((f) => /\.m?js$/.test(f))) {
+        const text = readFileSync(file, 'utf8');
+        if (/[^\u0000-\u00ff]/.test(text)) writeFileSync(file, text.replace(/[^\u0000-\u00ff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+      }
+    });
+  },
+};
 const common = {
   bundle: true,
+  metafile: true,
+  plugins: [oneByteSource],
   platform: 'node',
   format: 'cjs',
   target: 'node18',

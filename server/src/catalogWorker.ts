@@ -3,6 +3,9 @@ import { parentPort } from 'node:worker_threads';
 import { CatalogBuilder } from './engine/sources/catalog';
 import { CatalogRequest, CatalogResponse } from './io/catalogThread';
 
+/** For the language server when no thread can start: the same builder, run on the server's own thread. */
+export { CatalogBuilder };
+
 const builder = new CatalogBuilder();
 
 parentPort?.on('message', (request: CatalogRequest) => {

@@ -39,9 +39,19 @@ export class CatalogThread {
         if (!this.failed) throw err;
       }
     }
-    // loaded only here: the language server's own thread otherwise never loads the DDL grammars
-    this.inProcess ??= new (await import('../engine/sources/catalog')).CatalogBuilder();
+    this.inProcess ??= new (await this.builderModule()).CatalogBuilder();
     return this.inProcess.update(files);
+  }
+
+  /**
+   * The catalog code, loaded only when no thread can build it: from the worker's bundle (it listens for requests only
+   * inside a worker), else from the sources. The specifiers are computed so that the server's own bundle never holds
+   * the DDL grammars: bundled, they would be evaluated at start and cost the process tens of megabytes.
+   */
+  private async builderModule(): Promise<{ CatalogBuilder: new () => { update(files: SourceFile[]): Catalog } }> {
+    if (existsSync(this.script)) return require(this.script);
+    const sources = ['..', 'engine', 'sources', 'catalog'].join('/');
+    return import(sources);
   }
 
   dispose(): void {

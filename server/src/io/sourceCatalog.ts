@@ -2,7 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
-import { MAX_SOURCE_CHARS } from '../engine/sources/catalog';
+import { MAX_SOURCE_CHARS } from '../engine/sources/types';
 import { SourceFile } from '../engine/sources/types';
 
 export interface LoadSourceOptions {

@@ -6,10 +6,7 @@ import { readFlinkFile } from './flinkDdl';
 import { flinkTokens } from './flinkLexer';
 import { readPostgresFile } from './postgresDdl';
 import { Dialect } from './sqlParser';
-import { Catalog, SourceFile } from './types';
-
-/** Files larger than this are not parsed (a data dump, not DDL); a problem says so. */
-export const MAX_SOURCE_CHARS = 4_000_000;
+import { Catalog, MAX_SOURCE_CHARS, SourceFile } from './types';
 
 /** Builds the catalog of tables declared in `files`: Flink DDL and PostgreSQL DDL, migrations applied in file-name order. */
 export function buildCatalog(files: readonly SourceFile[]): Catalog {

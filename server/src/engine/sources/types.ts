@@ -1,6 +1,12 @@
 // The source catalog: tables and columns declared in the workspace's .sql files (Flink DDL or PostgreSQL DDL).
 import { Severity, Span } from '../types';
 
+/**
+ * Files larger than this are not parsed (a data dump, not DDL); a problem says so. It lives here, away from the
+ * grammars, so that the language server's own thread can read it without bundling the PostgreSQL parser.
+ */
+export const MAX_SOURCE_CHARS = 4_000_000;
+
 export interface SourceFile {
   /** Path or URI, as the caller names it; problems and spans refer to it. */
   path: string;
