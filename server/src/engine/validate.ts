@@ -5,25 +5,38 @@ import { isRecord } from './locate';
 import { MetaSchema } from './metaSchema';
 import { Path } from './types';
 
-/** Remembers the schema errors of unchanged parts (the document, each stream, each property) between edits. */
+/**
+ * Remembers the schema errors of unchanged parts (the document, each stream, each property) between edits, per kind
+ * of part and then by the part's source text: a key built by concatenation would copy every property's text at
+ * every keystroke.
+ */
 export class PartCache {
-  private readonly entries = new Map<string, ErrorObject[]>();
+  private readonly groups = new Map<string, Map<string, ErrorObject[]>>();
+  private size = 0;
   constructor(private readonly capacity = 20000) {}
 
-  get(key: string): ErrorObject[] | undefined {
-    return this.entries.get(key);
+  get(group: string, source: string): ErrorObject[] | undefined {
+    return this.groups.get(group)?.get(source);
   }
 
-  set(key: string, errors: ErrorObject[]): void {
-    if (this.entries.size >= this.capacity) {
-      // drop the oldest half: cheap, and parts of a live document are re-added at once
-      let n = this.entries.size >> 1;
-      for (const k of this.entries.keys()) {
+  set(group: string, source: string, errors: ErrorObject[]): void {
+    if (this.size >= this.capacity) this.dropOldestHalf();
+    let entries = this.groups.get(group);
+    if (!entries) this.groups.set(group, (entries = new Map()));
+    if (!entries.has(source)) this.size++;
+    entries.set(source, errors);
+  }
+
+  /** Cheap, and the parts of a live document are added again at once. */
+  private dropOldestHalf(): void {
+    for (const entries of this.groups.values()) {
+      let n = entries.size >> 1;
+      for (const k of entries.keys()) {
         if (n-- <= 0) break;
-        this.entries.delete(k);
+        entries.delete(k);
+        this.size--;
       }
     }
-    this.entries.set(key, errors);
   }
 }
 
@@ -38,21 +51,23 @@ export function validateContract(meta: MetaSchema, value: unknown, partKey?: Par
   } else {
     const run1 = (kind: string, validate: ValidateFunction, path: Path, data: unknown): ErrorObject[] => {
       const source = cache && partKey ? partKey(path) : undefined;
-      const key = source === undefined ? undefined : `${meta.family}\u0000${kind}\u0000${source}`;
-      let relative = key === undefined ? undefined : cache!.get(key);
+      const group = `${meta.family}\u0000${kind}`;
+      let relative = source === undefined ? undefined : cache!.get(group, source);
       if (!relative) {
         relative = run(validate, data, '');
-        if (key !== undefined) cache!.set(key, relative);
+        if (source !== undefined) cache!.set(group, source, relative);
       }
+      if (relative.length === 0) return relative;
       const prefix = pointerOf(path);
-      return relative.length ? relative.map((e) => ({ ...e, instancePath: prefix + e.instancePath })) : relative;
+      return relative.map((e) => ({ ...e, instancePath: prefix + e.instancePath }));
     };
     errors = run(parts.document, value, '');
     value.schema.forEach((stream, i) => {
       errors.push(...run1('stream', parts.stream, ['schema', i], stream));
       if (isRecord(stream) && Array.isArray(stream.properties)) {
         stream.properties.forEach((property, j) => {
-          errors.push(...run1('property', parts.property, ['schema', i, 'properties', j], property));
+          const found = run1('property', parts.property, ['schema', i, 'properties', j], property);
+          if (found.length) errors.push(...found);
         });
       }
     });

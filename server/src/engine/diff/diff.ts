@@ -92,7 +92,9 @@ function compareStream(sink: ChangeSink, o: Entry, n: Entry): void {
   compareStreamTransform(sink, name, o, n);
   const scope: Scope = { stream: name, topic: toTopic ?? name, labels: [], payload: [] };
   const matching = diffPropertyList(sink, scope, o, n);
-  comparePrimaryKey(sink, scope, o, n, new Map(matching.pairs.map(([a, b]) => [canonical(a.path), canonical(b.path)])));
+  // only the old key properties are looked up: their partners, not every property's, at every keystroke
+  const keyPartners = matching.pairs.filter(([a]) => a.value.primaryKey === true);
+  comparePrimaryKey(sink, scope, o, n, new Map(keyPartners.map(([a, b]) => [canonical(a.path), canonical(b.path)])));
 }
 
 /** The properties that make the key of the upsert topic, in key order. */

@@ -21,7 +21,12 @@ export interface Entry {
 export function entries(owner: unknown, key: string, ownerPath: Path): Entry[] {
   const list = isRecord(owner) ? owner[key] : undefined;
   if (!Array.isArray(list)) return [];
-  return list.flatMap((value, i) => (isRecord(value) ? [{ value, path: [...ownerPath, key, i] }] : []));
+  const out: Entry[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const value: unknown = list[i];
+    if (isRecord(value)) out.push({ value, path: [...ownerPath, key, i] });
+  }
+  return out;
 }
 
 export function str(value: unknown): string | undefined {

@@ -10,7 +10,8 @@ function propertyLists(stream: Record<string, unknown>, path: Path): { list: unk
     if (depth > 20) return;
     if (Array.isArray(owner.properties)) {
       out.push({ list: owner.properties, path: [...ownerPath, 'properties'] });
-      owner.properties.forEach((p, i) => isRecord(p) && visit(p, [...ownerPath, 'properties', i], depth + 1));
+      // a path only for a property that has properties of its own: most are leaves
+      owner.properties.forEach((p, i) => isRecord(p) && (Array.isArray(p.properties) || isRecord(p.items)) && visit(p, [...ownerPath, 'properties', i], depth + 1));
     }
     if (isRecord(owner.items)) visit(owner.items, [...ownerPath, 'items'], depth + 1);
   };
@@ -42,41 +43,47 @@ export const duplicatePropertyNameRule: Rule = (ctx) => {
   }
 };
 
-/** A place in the value tree as a link to its parent: the path is spelt out only when a problem needs it. */
-interface Place {
-  parent: Place | null;
-  key: string | number;
-}
+/** How many objects and lists the duplicate-id walk visits at most, and how deep (parsed values are shallower). */
+const MAX_NODES = 200_000;
+const MAX_WALK_DEPTH = 100;
 
-function pathOf(place: Place | null): Path {
-  const path: (string | number)[] = [];
-  for (let p = place; p; p = p.parent) path.push(p.key);
-  return path.reverse();
-}
-
+/**
+ * Every list of objects with stable ids, anywhere in the contract: ids must be unique in their list. The walk keeps
+ * one path and copies it only for a duplicate, as it runs at every keystroke over thousands of properties.
+ */
 export const duplicateIdRule: Rule = (ctx) => {
-  const stack: { value: unknown; place: Place | null }[] = [{ value: ctx.value, place: null }];
-  for (let guard = 0; stack.length > 0 && guard < 200000; guard++) {
-    const { value, place } = stack.pop()!;
+  const path: (string | number)[] = [];
+  let budget = MAX_NODES;
+  const walk = (value: unknown): void => {
+    if (--budget < 0 || path.length > MAX_WALK_DEPTH) return;
     if (Array.isArray(value)) {
-      const firstById = new Map<string, number>();
-      value.forEach((item, i) => {
-        if (!isRecord(item) || typeof item.id !== 'string') return;
+      let firstById: Map<string, number> | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i];
+        if (!isRecord(item) || typeof item.id !== 'string') continue;
+        firstById ??= new Map();
         const first = firstById.get(item.id);
         if (first === undefined) firstById.set(item.id, i);
-        else {
-          const path = pathOf(place);
-          reportWithFirst(ctx, 'duplicate-id', `Stable id \`${item.id}\` is used twice in \`${String(path[path.length - 1])}\`: ids must be unique so that renames can be followed.`, [...path, i, 'id'], [...path, first, 'id'], 'first used here');
-        }
-      });
-      value.forEach((item, i) => typeof item === 'object' && item !== null && stack.push({ value: item, place: { parent: place, key: i } }));
+        else reportWithFirst(ctx, 'duplicate-id', `Stable id \`${item.id}\` is used twice in \`${String(path[path.length - 1])}\`: ids must be unique so that renames can be followed.`, [...path, i, 'id'], [...path, first, 'id'], 'first used here');
+      }
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i];
+        if (typeof item !== 'object' || item === null) continue;
+        path.push(i);
+        walk(item);
+        path.pop();
+      }
     } else if (isRecord(value)) {
       for (const k in value) {
         const v = value[k];
-        if (typeof v === 'object' && v !== null) stack.push({ value: v, place: { parent: place, key: k } });
+        if (typeof v !== 'object' || v === null) continue;
+        path.push(k);
+        walk(v);
+        path.pop();
       }
     }
-  }
+  };
+  walk(ctx.value);
 };
 
 export const primaryKeyPositionRule: Rule = (ctx) => {
