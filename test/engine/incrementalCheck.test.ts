@@ -149,3 +149,16 @@ test('typing in descriptions for a long time keeps the column links right and no
   gc();
   assert.equal(released.deref(), undefined, 'the first lineage is still kept alive by the ones moved from it');
 });
+
+test('the diagnostics and the publish gate share one evolution per version and severity', () => {
+  const w = all.find((x) => x.name === 'examples')!;
+  const memo = new CheckMemo();
+  const analysis = analyze(w.text, { fileName: 'x.odcs.yaml' });
+  const asWarning = memo.evolution(analysis, w.registry, { breakingSeverity: 'warning' });
+  const asError = memo.evolution(analysis, w.registry, { breakingSeverity: 'error' });
+  assert.notEqual(asWarning, asError);
+  assert.equal(memo.evolution(analysis, w.registry, { breakingSeverity: 'warning' }), asWarning, 'asking with the other severity in between computed it again');
+  assert.equal(memo.evolution(analysis, w.registry, { breakingSeverity: 'error' }), asError);
+  const next = analyze(`${w.text}\n`, { fileName: 'x.odcs.yaml' });
+  assert.notEqual(memo.evolution(next, w.registry, { breakingSeverity: 'warning' }), asWarning, 'a new version is compared anew');
+});

@@ -68,7 +68,8 @@ export class CheckMemo {
   private lineageMemo: { text: string; catalog: Catalog; value: Lineage } | undefined;
   private jobMemo: { text: string; catalog: Catalog; value: GeneratedJob | null } | undefined;
   private jobProblemsMemo: { text: string; catalog: Catalog; value: GeneratedJob | null } | undefined;
-  private evolutionMemo: { analysis: Analysis; registry: RegistryState; key: string; value: Evolution } | undefined;
+  /** By settings: the diagnostics and the publish gate ask for the same version with different severities. */
+  private readonly evolutionMemo = new Map<string, { analysis: Analysis; registry: RegistryState; value: Evolution }>();
 
   lineage(parsed: ParsedYaml, catalog: Catalog): Lineage {
     const m = this.lineageMemo;
@@ -103,10 +104,12 @@ export class CheckMemo {
 
   evolution(analysis: Analysis, registry: RegistryState, settings: CheckSettings): Evolution {
     const key = `${settings.mode ?? ''}\u0000${settings.registryKind ?? ''}\u0000${settings.breakingSeverity ?? ''}`;
-    const m = this.evolutionMemo;
-    if (m && m.analysis === analysis && m.registry === registry && m.key === key) return m.value;
+    const m = this.evolutionMemo.get(key);
+    if (m && m.analysis === analysis && m.registry === registry) return m.value;
     const value = analyzeEvolution(analysis, registry.versions, { modeSetting: settings.mode, registryKind: settings.registryKind, breakingSeverity: settings.breakingSeverity });
-    this.evolutionMemo = { analysis, registry, key, value };
+    // results of earlier versions go: at most one per combination of settings asked for this version
+    for (const [k, other] of this.evolutionMemo) if (other.analysis !== analysis) this.evolutionMemo.delete(k);
+    this.evolutionMemo.set(key, { analysis, registry, value });
     return value;
   }
 }
