@@ -22,6 +22,10 @@ export interface Tok {
 
 const HINT = /TRY_CAST|ARRAY_AGG|ARRAY\s*\[|MAP\s*\[|EXTRACT|SUBSTRING|OVERLAY|TRIM|CEIL|FLOOR|\bOVER\s*\(|\bFILTER\s*\(/i;
 
+/** `NOT NULL` on a field or element of a ROW, ARRAY, MAP or MULTISET type: Flink reads it, the grammar does not. */
+const NOT_NULL = /\bNOT\s+NULL\b/i;
+const NESTING_TYPES = new Set(['ROW', 'ARRAY', 'MAP', 'MULTISET']);
+
 /** Functions whose arguments are separated by keywords the grammar does not know there. */
 const KEYWORD_ARGUMENTS: Record<string, RegExp> = {
   EXTRACT: /^FROM$/,
@@ -38,18 +42,27 @@ const UNIT_STAND_INS: Record<string, string> = { DOW: 'DAY', DOY: 'DAY', ISODOW:
 
 /** Rewrites the gaps; the result has the same length, so every offset into it is an offset into `sql`. */
 export function bridgeGaps(sql: string): { text: string; gaps: GrammarGap[] } {
-  if (!HINT.test(sql)) return { text: sql, gaps: [] };
+  if (!HINT.test(sql) && !(sql.includes('<') && NOT_NULL.test(sql))) return { text: sql, gaps: [] };
   const tokens = lex(sql);
   const chars = sql.split('');
   const put = (at: number, text: string) => {
     for (let i = 0; i < text.length; i++) chars[at + i] = text[i];
   };
   const gaps: GrammarGap[] = [];
+  // the nested types open at this token, innermost last: `ARRAY<ROW<` is ['ARRAY', 'ROW']
+  const types: string[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     const next = tokens[k + 1];
+    if (t.text === '<' && (types.length > 0 || NESTING_TYPES.has(tokens[k - 1]?.upper ?? ''))) types.push(tokens[k - 1]?.upper ?? '');
+    else if (t.text === '>' && types.length > 0) types.pop();
     if (tokens[k - 1]?.text === '.') continue;
-    if (t.upper === 'ARRAY_AGG' && next?.text === '(') {
+    if (types.length > 0 && t.upper === 'NOT' && next?.upper === 'NULL') {
+      put(t.start, ' '.repeat(t.text.length));
+      put(next.start, ' '.repeat(next.text.length));
+      gaps.push(gap(t, next, `NOT NULL inside ${types[types.length - 1]}<...>`, true));
+      k++;
+    } else if (t.upper === 'ARRAY_AGG' && next?.text === '(') {
       put(t.start, 'X');
       gaps.push(gap(t, tokens[closing(tokens, k + 1)], 'ARRAY_AGG(...)', true));
     } else if (t.upper === 'TRY_CAST' && next?.text === '(') {
