@@ -20,13 +20,16 @@ const META_SCHEMA = path.join(REPO, 'schemas', 'odcs-v3.1.json');
  * its diagnostics for an edit are the first it publishes after the edit was sent). `phases`: it says when the
  * diagnostics of a version are complete (streamcontract/documentInfo `complete`).
  */
+/** The heap limit the extension starts our server with: the default of `streamcontract.server.maxMemoryMB`. */
+const SERVER_MEMORY_MB = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).contributes.configuration.properties['streamcontract.server.maxMemoryMB'].default;
+
 export const SERVERS = {
   ours: {
     label: 'streamcontract',
     languageId: 'odcs',
     versioned: true,
     phases: true,
-    command: ({ cpuProfDir }) => [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), path.join(REPO, 'dist', 'server.js'), '--stdio'],
+    command: ({ cpuProfDir }) => [`--max-old-space-size=${SERVER_MEMORY_MB}`, ...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), path.join(REPO, 'dist', 'server.js'), '--stdio'],
     env: {},
     settings: () => ({ streamcontract: STREAMCONTRACT_SETTINGS }),
     mainSection: 'streamcontract',

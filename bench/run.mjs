@@ -219,7 +219,7 @@ async function main() {
     `Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB memory, Node ${host.node}, ${host.os}. ` +
       `Run: sizes ${options.sizes.join(', ')}; ${options.rounds} round(s); ${options.edits} edits after ${options.warmup} warm-up edits; ${options.requests} requests per completion/hover position; took ${totalMinutes.toFixed(1)} min.`,
     '',
-    `Servers: **streamcontract** (dist/server.js); **yaml-ls (stock)**: yaml-language-server ${yamlLsVersion()} with \`yaml.schemas\` mapping schemas/odcs-v3.1.json to \`*.odcs.yaml\` (validate, hover, completion on; schema store off, as the run is offline), validating 200 ms after the last edit; ` +
+    `Servers: **streamcontract** (${SERVERS.ours.command({}).slice(0, -1).map((a) => (a.startsWith(REPO) ? path.relative(REPO, a) : a)).join(' ')}, as the extension starts it with its default settings); **yaml-ls (stock)**: yaml-language-server ${yamlLsVersion()} with \`yaml.schemas\` mapping schemas/odcs-v3.1.json to \`*.odcs.yaml\` (validate, hover, completion on; schema store off, as the run is offline), validating 200 ms after the last edit; ` +
       '**yaml-ls (no debounce)**: the same with its `validationDelayMs` set to 0 by a preloaded module (bench/yamlNoDebounce.cjs; it is not a setting), node_modules untouched.',
     '',
     '## Editor',
