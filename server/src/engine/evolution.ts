@@ -33,17 +33,32 @@ export interface Evolution {
   current: ContractSide | null;
 }
 
-const sides = new Map<string, ContractSide | null>();
+/** Per registered location: its text and that text parsed. */
+const sides = new Map<string, { text: string; side: ContractSide | null }>();
 
-/** Registered texts never change, so each is parsed once per process. */
+/**
+ * Registered texts never change, so each is parsed once per process. Keyed by location, then compared with the text
+ * (the same string object at every keystroke): a key joining both would copy the whole text each time.
+ */
 function registeredSide(r: RegisteredText): ContractSide | null {
-  const key = `${r.location}\u0000${r.text}`;
-  if (!sides.has(key)) {
-    if (sides.size > 500) sides.clear();
-    sides.set(key, contractSide(r.text));
-  }
-  return sides.get(key) ?? null;
+  const known = sides.get(r.location);
+  if (known && known.text === r.text) return known.side;
+  if (sides.size > 500) sides.clear();
+  const side = contractSide(r.text);
+  sides.set(r.location, { text: r.text, side });
+  return side;
 }
+
+/** Line positions of a registered text, for related places: built once per parsed side. */
+const lineIndexes = new WeakMap<ContractSide, LineIndex>();
+function lineIndexOf(side: ContractSide): LineIndex {
+  let index = lineIndexes.get(side);
+  if (!index) lineIndexes.set(side, (index = new LineIndex(side.text)));
+  return index;
+}
+
+/** A registered side by its location. */
+type SideAt = (location: string) => ContractSide | null;
 
 export function analyzeEvolution(analysis: Analysis, registered: readonly RegisteredText[], options: EvolutionOptions = {}): Evolution {
   const parsed = analysis.parsed;
@@ -61,23 +76,19 @@ export function analyzeEvolution(analysis: Analysis, registered: readonly Regist
   if (usable.length === 0) return { mode, result: null, problems, current };
 
   const result = evaluate({ current, registered: usable, mode, registryKind: options.registryKind, invalidValues: analysis.invalidValues });
-  const texts = new Map(registered.map((r) => [r.location, r.text]));
+  const sideAt: SideAt = (location) => usable.find((u) => u.location === location)?.side ?? null;
   for (const evaluated of result.changes) {
-    const p = changeProblem(evaluated, result, current, texts, options.breakingSeverity ?? 'warning');
+    const p = changeProblem(evaluated, result, current, sideAt, options.breakingSeverity ?? 'warning');
     if (p) problems.push(p);
   }
   problems.push(...result.findings);
-  const sideAt = (location: string) => {
-    const r = registered.find((v) => v.location === location);
-    return r ? registeredSide(r) : null;
-  };
   problems.push(...likelyRenameProblems(result, current, sideAt));
   const consumers = majorVersionProblem(result, current, result.compared[0] ? sideAt(result.compared[0].location) : null, result.registryKind);
   if (consumers) problems.push(consumers);
   return { mode, result, problems, current };
 }
 
-function changeProblem(e: EvaluatedChange, result: CompatResult, current: ContractSide, texts: Map<string, string>, severity: Severity): Problem | undefined {
+function changeProblem(e: EvaluatedChange, result: CompatResult, current: ContractSide, sideAt: SideAt, severity: Severity): Problem | undefined {
   const { change } = e;
   if (!e.breaking && !e.allowedByMajorBump) return undefined;
   if (!e.breaking && change.category !== 'compatibility') return undefined;
@@ -89,12 +100,12 @@ function changeProblem(e: EvaluatedChange, result: CompatResult, current: Contra
     : `${change.message} Allowed by the major version bump (breaks ${directions} against ${versions}).`;
   const related: RelatedInfo[] = [];
   for (const a of e.against) {
-    const text = texts.get(a.location);
-    if (!a.oldSpan || text === undefined) continue;
-    const index = new LineIndex(text);
+    const side = a.oldSpan ? sideAt(a.location) : null;
+    if (!a.oldSpan || !side) continue;
+    const index = lineIndexOf(side);
     related.push({ message: `in registered ${a.version}`, span: a.oldSpan, file: a.location, range: { start: index.positionAt(a.oldSpan.start), end: index.positionAt(a.oldSpan.end) } });
   }
-  const fixes: Fix[] = e.breaking ? breakingFixes(e, result, current, texts) : [];
+  const fixes: Fix[] = e.breaking ? breakingFixes(e, result, current, sideAt) : [];
   return {
     code: change.rule,
     severity: e.breaking ? severity : 'info',
@@ -106,7 +117,7 @@ function changeProblem(e: EvaluatedChange, result: CompatResult, current: Contra
   };
 }
 
-function breakingFixes(e: EvaluatedChange, result: CompatResult, current: ContractSide, texts: Map<string, string>): Fix[] {
+function breakingFixes(e: EvaluatedChange, result: CompatResult, current: ContractSide, sideAt: SideAt): Fix[] {
   const fixes: Fix[] = [];
   const { change } = e;
   const major = result.suggestions.nextMajor;
@@ -116,7 +127,7 @@ function breakingFixes(e: EvaluatedChange, result: CompatResult, current: Contra
     if (required?.range) fixes.push({ title: `Make \`${String(change.data?.name ?? 'the property')}\` optional`, edits: [{ span: { start: required.range[0], end: required.range[1] }, newText: 'false' }] });
   }
   if (change.rule.startsWith('property-removed') && change.oldPath) {
-    const restore = restoreFix(e, current, texts);
+    const restore = restoreFix(e, current, sideAt);
     if (restore) fixes.push(restore);
   }
   if (change.rule === 'property-renamed') {
@@ -131,11 +142,10 @@ function breakingFixes(e: EvaluatedChange, result: CompatResult, current: Contra
 }
 
 /** Puts the registered text of a removed property back at the end of its list (nested lists too), re-indented to fit. */
-function restoreFix(e: EvaluatedChange, current: ContractSide, texts: Map<string, string>): Fix | undefined {
+function restoreFix(e: EvaluatedChange, current: ContractSide, sideAt: SideAt): Fix | undefined {
   const { change } = e;
   const source = e.against[0];
-  const oldText = source ? texts.get(source.location) : undefined;
-  const oldSide = source && oldText !== undefined ? registeredSide({ version: source.version, text: oldText, location: source.location }) : null;
+  const oldSide = source ? sideAt(source.location) : null;
   if (!oldSide || !change.oldPath || !change.newPath) return undefined;
   // the removal is shown on the surviving owner: its `properties` key, else its name, else the owner itself
   const owner = ['properties', 'name'].includes(String(change.newPath[change.newPath.length - 1])) ? change.newPath.slice(0, -1) : change.newPath;

@@ -1,10 +1,11 @@
 // Across a major version: what the consumers of each topic will see, and the owner's two ways to move them.
 import { major as majorOf } from 'semver';
-import { Change, CompatResult, ContractSide, isBreaking, RegistryKind, renamesOf } from './diff';
+import { Change, CompatResult, ContractSide, isBreaking, movedStreams, RegistryKind, renamesOf } from './diff';
 import { physicalOrName } from './diff/model';
 import { appendCopyEdit, setKeyEdit } from './keyEdits';
 import { isRecord, spanForPath } from './locate';
 import { migrationRules, MigrationPlan } from './registry/migration';
+import { UniqueIds } from './stableIds';
 import { Edit, Fix, Problem, Span } from './types';
 
 /** The command that shows the migration rules of the contract in the editor. */
@@ -81,15 +82,16 @@ interface AffectedTopic {
  */
 export function majorVersionProblem(result: CompatResult, current: ContractSide, previous: ContractSide | null, registryKind: RegistryKind): Problem | undefined {
   const base = result.compared[0];
+  // within a major (the usual state while typing) there is nothing to say: the rules are not worked out
+  if (result.relation !== 'major-bump' || !base) return undefined;
   const outlook = migrationOutlook(result);
-  if (result.relation !== 'major-bump' || !base || !outlook) return undefined;
+  if (!outlook) return undefined;
   const topics = affectedTopics(result, current, previous);
   if (topics.length === 0) return undefined;
   const version = result.currentVersion!;
   const seen = topics.map((t) => `consumers of topic \`${t.topic}\` will see ${count(t.changes.length, 'breaking change')} since ${base.version}: ${brief(t.changes)}`);
   const ruleNames = topics.flatMap((t) => outlook.plan.rulesByTopic[t.topic] ?? []).map((r) => `\`${r.name}\` (${r.mode})`);
-  const renamed = new Set(topics.flatMap((t) => t.changes.filter((c) => c.rule === 'property-renamed')));
-  const others = topics.flatMap((t) => t.changes).filter((c) => !renamed.has(c)).length;
+  const others = topics.flatMap((t) => t.changes).filter((c) => c.rule !== 'property-renamed').length;
   const rest = others === 0 ? '' : others === 1 ? '; the other change reaches consumers as it is' : `; the other ${others} changes reach consumers as they are`;
   const show = 'see streamcontract: Show Migration Rules';
   const rules = ruleNames.length === 0
@@ -116,7 +118,7 @@ function affectedTopics(result: CompatResult, current: ContractSide, previous: C
   const before = streamsOf(previous);
   const indexOf = (list: Record<string, unknown>[], name: string) => list.findIndex((s) => s.name === name || (s.name === undefined && s.physicalName === name));
   const changes = declaredBreakingChanges(result);
-  const moved = new Set(changes.filter((c) => c.rule === 'stream-topic-changed').map((c) => String(c.data?.stream)));
+  const moved = movedStreams(changes);
   const byStream = new Map<string, AffectedTopic>();
   const add = (stream: string, change: Change) => {
     if (moved.has(stream)) return;
@@ -145,17 +147,16 @@ function affectedTopics(result: CompatResult, current: ContractSide, previous: C
 function newTopicFix(topics: AffectedTopic[], current: ContractSide, previous: ContractSide | null, outlook: MigrationOutlook): Fix | undefined {
   if (!previous) return undefined;
   const streams = (Array.isArray(current.value.schema) ? current.value.schema : []).filter(isRecord);
-  const taken = {
-    topics: new Set(streams.map((s) => physicalOrName(s))),
-    names: new Set(streams.map((s) => s.name)),
-    ids: new Set(streams.map((s) => s.id)),
+  const takenBy = (key: (s: Record<string, unknown>) => unknown) => {
+    const used = new UniqueIds();
+    for (const s of streams) {
+      const value = key(s);
+      if (typeof value === 'string') used.add(value);
+    }
+    return used;
   };
-  const unique = (wanted: string, used: Set<unknown>) => {
-    let name = wanted;
-    for (let n = 2; used.has(name); n++) name = `${wanted}_${n}`;
-    used.add(name);
-    return name;
-  };
+  const taken = { topics: takenBy(physicalOrName), names: takenBy((s) => s.name), ids: takenBy((s) => s.id) };
+  const unique = (wanted: string, used: UniqueIds) => used.claim(wanted);
   const edits: Edit[] = [];
   const copies: string[] = [];
   const moves: string[] = [];

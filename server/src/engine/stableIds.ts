@@ -76,7 +76,7 @@ function addId(text: string, map: YAMLMap, wanted: string, used: UniqueIds, edit
 }
 
 /** The ids in use; a wanted id already taken gets the next free `_2`, `_3`, ... (counted on per name, not searched from 2). */
-class UniqueIds {
+export class UniqueIds {
   private readonly ids = new Set<string>();
   private readonly nextSuffix = new Map<string, number>();
 

@@ -79,13 +79,18 @@ export function modeOf(value: unknown, setting?: Mode): Mode {
   return setting && (MODES as readonly string[]).includes(setting) ? setting : DEFAULT_MODE;
 }
 
+/** The streams that moved to another topic among changes. */
+export function movedStreams(changes: readonly Change[]): Set<string> {
+  return new Set(changes.filter((c) => c.rule === 'stream-topic-changed').map((c) => String(c.data?.stream)));
+}
+
 /**
  * The renamed properties among changes, in the shape a registry's migration rules need; a nested one carries the
  * payload path of the object that holds it (`at`, in the new version's names). A stream moved to another topic has
  * no earlier messages there to migrate: its renames are left out.
  */
 export function renamesOf(changes: Change[]): { stream: string; topic: string; from: string; to: string; at?: string[] }[] {
-  const moved = new Set(changes.filter((c) => c.rule === 'stream-topic-changed').map((c) => String(c.data?.stream)));
+  const moved = movedStreams(changes);
   return changes
     .filter((c) => c.rule === 'property-renamed' && c.data && !moved.has(String(c.data.stream)))
     .map((c) => {

@@ -1,7 +1,7 @@
 // Compares what values a property allows: logicalTypeOptions constraints and enumerations (ODCS `enum` or an invalidValues check).
 import { isRecord } from '../locate';
 import { Path } from '../types';
-import { at, canonical, ChangeSink, Entry, Place, str } from './model';
+import { at, canonical, ChangeSink, Entry, optionsOf, Place, str } from './model';
 import { fieldAt, PropertyPair, readable, who } from './scope';
 import { isVectorPair, VECTOR_OPTIONS } from './vectors';
 
@@ -96,10 +96,6 @@ function isMultiple(a: number, b: number): boolean {
 
 function showValue(v: unknown): string {
   return `\`${typeof v === 'string' ? v : canonical(v)}\``;
-}
-
-function optionsOf(value: Record<string, unknown>): Record<string, unknown> {
-  return isRecord(value.logicalTypeOptions) ? value.logicalTypeOptions : {};
 }
 
 export function compareConstraints(sink: ChangeSink, pair: PropertyPair): void {

@@ -1,6 +1,6 @@
 // The contract-evolution engine's public surface: diff two versions, judge a version against a registry, render a changelog.
 export { diffContracts } from './diff';
-export { evaluate, isBreaking, modeOf, renamesOf } from './compat';
+export { evaluate, isBreaking, modeOf, movedStreams, renamesOf } from './compat';
 export type { CompatInput, CompatResult, EvaluatedChange, RegisteredSide, VersionFinding } from './compat';
 export { renderChangelog } from './changelog';
 export { judgedBy } from './registryVerdicts';

@@ -88,6 +88,11 @@ export function canonical(value: unknown, depth = 0): string {
   return value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value);
 }
 
+/** A property's `logicalTypeOptions`, or none. */
+export function optionsOf(value: Record<string, unknown>): Record<string, unknown> {
+  return isRecord(value.logicalTypeOptions) ? value.logicalTypeOptions : {};
+}
+
 /** A value as the author wrote it, for messages. */
 export function shown(value: unknown): string {
   if (value === undefined || value === null) return '(none)';

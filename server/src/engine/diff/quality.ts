@@ -1,6 +1,7 @@
 // Compares the `quality` checks of a contract, a stream or a property: added, removed, tightened, loosened or otherwise changed.
 import { isRecord } from '../locate';
-import { at, canonical, ChangeSink, Entry, entries, matchEntries, Place, str } from './model';
+import { at, canonical, ChangeSink, Entry, entries, matchEntries, Place, shown, str } from './model';
+import { cap } from './scope';
 
 type Verdict = 'tightened' | 'loosened' | 'changed';
 
@@ -10,6 +11,8 @@ const OPERATORS = ['mustBe', 'mustNotBe', 'mustBeGreaterThan', 'mustBeGreaterOrE
 const MEASURE = ['type', 'metric', 'query', 'engine', 'implementation'];
 /** Known severities, mildest first: raising one makes a failing check count for more. */
 const SEVERITIES = ['info', 'warning', 'error', 'critical'];
+/** The fields the comparison judges one by one; any other field that differs is only named. */
+const COMPARED_FIELDS = new Set([...OPERATORS, ...MEASURE, 'rule', 'arguments', 'severity']);
 /** Metrics whose `arguments.validValues` list the allowed values (fewer of them is a stricter check). */
 const VALUE_LIST_METRICS = ['invalidValues', 'validValues'];
 
@@ -105,9 +108,8 @@ function compareCheck(sink: ChangeSink, owner: QualityOwner, a: Entry, b: Entry)
   if (canonical(before.severity) !== canonical(after.severity)) {
     edits.push({ field: 'severity', verdict: compareSeverities(before.severity, after.severity), text: `\`severity\` ${shown(before.severity)} → ${shown(after.severity)}` });
   }
-  const compared = new Set([...OPERATORS, ...MEASURE, 'rule', 'arguments', 'severity']);
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (compared.has(key) || canonical(before[key]) === canonical(after[key])) continue;
+    if (COMPARED_FIELDS.has(key) || canonical(before[key]) === canonical(after[key])) continue;
     edits.push({ field: key, verdict: 'neutral', text: `\`${key}\` changed` });
   }
   if (!edits.length) return;
@@ -133,13 +135,9 @@ function isValueList(check: Record<string, unknown>): boolean {
   return VALUE_LIST_METRICS.includes(String(check.metric ?? check.rule)) && isRecord(check.arguments) && Array.isArray(check.arguments.validValues);
 }
 
-const shown = (v: unknown) => (v === undefined || v === null ? '(none)' : `\`${typeof v === 'string' ? v : canonical(v)}\``);
-
 function checkName(check: Record<string, unknown>): string | null {
   return str(check.name) ?? str(check.id) ?? null;
 }
-
-const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** "quality check `email_valid`", else what it measures: "a `nullValues` quality check", "the SQL quality check". */
 function phrase(check: Record<string, unknown>, article: 'a' | 'the'): string {

@@ -1,6 +1,5 @@
 // Compares the options of ODCS 3.2 vector properties (embeddings): their shape, their element type and the model that produced them.
-import { isRecord } from '../locate';
-import { canonical, ChangeSink } from './model';
+import { canonical, ChangeSink, optionsOf } from './model';
 import { fieldAt, PropertyPair, readable, who } from './scope';
 
 /** The vector options this file compares; `normalized` stays a constraint (unit-length vectors are fewer values). */
@@ -12,10 +11,6 @@ const MODEL_FIELDS = ['embeddingModel', 'embeddingModelVersion'];
 
 export function isVectorPair(pair: PropertyPair): boolean {
   return pair.o.value.logicalType === 'vector' && pair.n.value.logicalType === 'vector';
-}
-
-function optionsOf(value: Record<string, unknown>): Record<string, unknown> {
-  return isRecord(value.logicalTypeOptions) ? value.logicalTypeOptions : {};
 }
 
 const shown = (v: unknown) => (v === undefined ? '(none)' : `\`${typeof v === 'string' ? v : canonical(v)}\``);
