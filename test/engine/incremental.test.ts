@@ -127,3 +127,14 @@ test('the fast path is taken for most edits inside a property of a valid contrac
   assert.equal(again.parsed?.incremental, undefined);
   assert.deepEqual(observable(again), observable(analyze(other, { fileName: 'x.odcs.yaml' })));
 });
+
+test('a line break typed at the very end of the last property leaves the blank line after it outside, as a full parse does', () => {
+  // found by the random edits (seed 4): the ancestors of the last item were moved by the edit's length
+  const before = 'apiVersion: v3.0.2\nkind: DataContract\nid: orders\nschema:\n  - name: orders\n    properties:\n      - name: order_id\n        logicalType: str<|>\n';
+  const at = before.length - 1;
+  for (const lineBreak of ['\r\n', '\n', '\n\n']) {
+    const text = before.slice(0, at) + lineBreak + before.slice(at);
+    const fast = analyze(text, { fileName: 'x.odcs.yaml', previous: analyze(before, { fileName: 'x.odcs.yaml' }) });
+    assert.deepEqual(observable(fast), observable(analyze(text, { fileName: 'x.odcs.yaml' })), JSON.stringify(lineBreak));
+  }
+});

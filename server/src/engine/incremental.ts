@@ -52,6 +52,9 @@ export function reparseIncrementally(previous: ParsedYaml, text: string): Parsed
   if (part.errors.length || part.warnings.length || !isSeq(contents) || contents.items.length !== 1 || !isMap(contents.items[0])) return undefined;
   const replacement = contents.items[0] as Node;
   if (!subtreeIsPlain(replacement) || chunk.slice(replacement.range![1]).trim() !== '') return undefined;
+  // the last item's ancestors end where it ends, so they move by the edit's length only if its end does (a line
+  // break typed at its very end can leave a blank line outside it)
+  if (!next && replacement.range![1] + lineStart !== item.range![1] + delta) return undefined;
   // a full parse refuses the document past MAX_DEPTH; the item stands at depth 4 (schema, stream, properties)
   if (nestingDepth(replacement) + ITEM_DEPTH > MAX_DEPTH) return undefined;
 
