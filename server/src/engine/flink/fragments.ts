@@ -2,6 +2,7 @@
 import { expressionColumns } from '../sources/expressions';
 import { FragmentKind, FRAGMENT_TEMPLATES, FragmentVerdict, screenFragment } from '../sources/flinkFragments';
 import { checkStatement, isReservedWord, StatementFacts } from '../sources/flinkGrammar';
+import { bridgeGaps, GrammarGap } from '../sources/grammarGaps';
 import { Fragment, StreamModel } from './model';
 import type { ScopeContext, StreamScope } from './scope';
 import { fragmentSpan, StatementBuilder } from './statement';
@@ -52,8 +53,8 @@ export function reportRefusal(stream: StreamModel, fragment: Fragment, verdict: 
 }
 
 /** Constructs the grammar does not know, in the fragments of a checked statement: information, not errors. */
-export function reportGaps(b: StatementBuilder, facts: StatementFacts, ctx: ScopeContext): void {
-  for (const gap of facts.gaps) {
+export function reportGaps(b: StatementBuilder, gaps: readonly GrammarGap[], ctx: ScopeContext): void {
+  for (const gap of gaps) {
     const where = b.at(gap.start);
     if (!where || where.past) continue;
     const end = b.at(gap.end - 1);
@@ -117,7 +118,8 @@ export function reportSyntaxError(stream: StreamModel, b: StatementBuilder, fact
 export function reportGapsAlone(fragment: Fragment, ctx: ScopeContext): void {
   const { prefix, suffix } = FRAGMENT_TEMPLATES[KIND[fragment.what]];
   const b = new StatementBuilder().add(prefix).fragment(fragment, '  ').add(suffix);
-  reportGaps(b, checkStatement(b.text), ctx);
+  // the gaps are lexical: no parse needed (the screening parsed the fragment already)
+  reportGaps(b, bridgeGaps(b.text).gaps, ctx);
 }
 
 /** A fragment the grammar rejects on its own, checked in the statement made for its kind and reported like the others. */

@@ -90,7 +90,7 @@ export function insertStatement(stream: StreamModel, scope: StreamScope, sinkNam
   let checkedWith = refused.size;
   let checked = build();
   let facts = checkStatement(checked.b.text);
-  reportGaps(checked.b, facts, ctx);
+  reportGaps(checked.b, facts.gaps, ctx);
   const blamed = reportSyntaxError(stream, checked.b, facts, scope, ctx);
   if (blamed) refused.add(blamed);
   // every other fragment the grammar rejects is reported too, each checked in a statement made for its kind
@@ -134,8 +134,19 @@ function selectItem(stream: StreamModel, p: PropertyModel, scope: StreamScope, c
   if (!p.type) problem('flink-unknown-type', `Property \`${p.field}\` has no Flink type: set \`physicalType\` to a Flink SQL type (e.g. STRING, BIGINT, DECIMAL(10, 2)) or a \`logicalType\`. The sink declares it as STRING meanwhile.`);
   const nullOf = () => standIn(p);
   if (p.logic) {
-    const aggregate = aggregateCall(p.logic.text) !== undefined;
-    return { property: p, expr: { fragment: p.logic }, aggregate, constant: !aggregate && isConstant(p.logic.text) };
+    // read only to write the statement's GROUP BY: not when only the problems are wanted (at every keystroke)
+    const text = p.logic.text;
+    let aggregate: boolean | undefined;
+    return {
+      property: p,
+      expr: { fragment: p.logic },
+      get aggregate() {
+        return (aggregate ??= aggregateCall(text) !== undefined);
+      },
+      get constant() {
+        return !this.aggregate && isConstant(text);
+      },
+    };
   }
   if (p.nested) {
     problem('flink-nested-property', `Property \`${p.field}\` has nested properties but no \`transformLogic\`: give it one that builds the value, e.g. \`ROW(street, city)\`.`);

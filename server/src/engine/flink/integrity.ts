@@ -6,7 +6,7 @@
 // when there are several), and nothing else. Comments are whole `--` lines, as the generator writes them.
 import { TextCache } from '../textCache';
 import { describeCharacter, flinkTokens, FlinkToken, isUnsafeCharacter } from '../sources/flinkLexer';
-import { bridgeGaps } from '../sources/grammarGaps';
+import { blankedGaps } from '../sources/grammarGaps';
 import { children, parseSql, ruleName, statementEnds } from '../sources/sqlParser';
 import type { ParseTree } from 'antlr4ng';
 import { commentText } from './sqlText';
@@ -174,13 +174,11 @@ function describe(kind: Kind | undefined): string {
 
 /** The grammar must read the same statements, ending at the same `;`s. */
 function grammarFailure(sql: string, tokens: FlinkToken[], shape: JobShape, lineOf: (offset: number) => number): string | undefined {
-  const { text, gaps } = bridgeGaps(sql);
   // constructs the grammar cannot read at all (`OVER (...)`) are blanked: the lexical check above saw them
-  const chars = text.split('');
-  for (const gap of gaps) if (!gap.bridged) for (let i = gap.start; i < gap.end; i++) if (chars[i] !== '\n') chars[i] = ' ';
+  const { text } = blankedGaps(sql);
   let parsed;
   try {
-    parsed = parseSql('flink', chars.join(''), sql);
+    parsed = parseSql('flink', text, sql);
   } catch (err) {
     return `the grammar failed on it (${err instanceof Error ? err.message : String(err)})`;
   }

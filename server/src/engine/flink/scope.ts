@@ -6,6 +6,7 @@ import { columnNamed, lookupColumn, lookupTable, transitionColumn } from '../sou
 import { Catalog, SourceColumn, SourceTable } from '../sources/types';
 import { Path } from '../types';
 import { checkStatement } from '../sources/flinkGrammar';
+import { FRAGMENT_TEMPLATES } from '../sources/flinkFragments';
 import { verdictOf } from './fragments';
 import { Fragment, PropertyModel, StreamModel } from './model';
 import { qualifiedName } from './sources';
@@ -45,7 +46,7 @@ export interface ScopeContext {
   jobName(table: SourceTable): string;
 }
 
-const FROM_PREFIX = 'SELECT 1 FROM ';
+const FROM_PREFIX = FRAGMENT_TEMPLATES.fromClause.prefix;
 
 export function streamScope(stream: StreamModel, ctx: ScopeContext): StreamScope {
   const scope: StreamScope = { tables: [], columns: new Map(), sourceEdits: [] };

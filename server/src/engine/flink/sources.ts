@@ -1,6 +1,7 @@
 // The source tables of a job: Flink DDL reused with credentials masked, PostgreSQL tables turned into postgres-cdc DDL.
 import { parseFlinkType } from '../diff';
 import { SourceColumn, SourceTable } from '../sources/types';
+import { trimUnderscores } from '../sources/newContract';
 import { stringValue } from '../sources/sqlParser';
 import { commentLine, ident, isCredentialOption, isPlaceholder, lex, placeholderFor, renderOptions, renderType, str } from './sqlText';
 
@@ -76,14 +77,6 @@ function plainType(declared: string): string {
 }
 
 /** Without leading and trailing underscores (a loop: a regular expression for it backtracks over long runs). */
-function trimUnderscores(text: string): string {
-  let a = 0;
-  let b = text.length;
-  while (a < b && text[a] === '_') a++;
-  while (b > a && text[b - 1] === '_') b--;
-  return text.slice(a, b);
-}
-
 function createTable(table: SourceTable, jobName: string, former: readonly SourceColumn[], options: [string, string][]): string[] {
   const columns = [...table.columns, ...former].filter((c) => c.kind === 'physical').sort((a, b) => a.position - b.position);
   const lines = columns.map((c) => {

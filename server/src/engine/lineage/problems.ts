@@ -7,7 +7,7 @@ import { catalogNames, columnNamed } from '../sources/catalogLookup';
 import { Catalog, SourceTable } from '../sources/types';
 import { Problem } from '../types';
 import { coalesceFix, finishRenameFix, readNewColumnFix, Rename } from './renameFixes';
-import { ColumnRef, PropertySources } from './resolve';
+import { ColumnRef, PropertySources, streamCustom } from './resolve';
 
 const NULL_GUARDS = /\b(COALESCE|IFNULL|NVL|CASE)\b/i;
 
@@ -144,12 +144,6 @@ function fitProblems(text: string, doc: Document, s: PropertySources, name: stri
     out.push({ code: 'source-unfed-property', severity: 'warning', message: `Nothing feeds \`${name}\`: give it \`transformSourceObjects\` (the column it is read from) or a \`transformLogic\`.`, span: spanForPath(text, doc, [...s.path, 'name']) });
   }
   return out;
-}
-
-function streamCustom(stream: Record<string, unknown>, name: string): unknown {
-  const custom = Array.isArray(stream.customProperties) ? stream.customProperties : [];
-  const entry = custom.find((c) => typeof c === 'object' && c !== null && (c as { property?: unknown }).property === name) as { value?: unknown } | undefined;
-  return entry ? (entry.value ?? null) : undefined;
 }
 
 function escape(s: string): string {

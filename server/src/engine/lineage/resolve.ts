@@ -45,7 +45,7 @@ export function propertySites(value: Record<string, unknown>, catalog: Catalog):
   streams.forEach((stream, i) => {
     if (!isRecord(stream)) return;
     const streamTables = streamSourceTables(stream, catalog);
-    const streamKey = `${i}\u0000${String(customValue(stream, 'flinkSource'))}\u0000${String(customValue(stream, 'flinkFilter'))}`;
+    const streamKey = `${i}\u0000${String(streamCustom(stream, 'flinkSource'))}\u0000${String(streamCustom(stream, 'flinkFilter'))}`;
     const visit = (list: unknown, path: Path, depth: number) => {
       if (!Array.isArray(list) || depth > 10) return;
       list.forEach((property, j) => {
@@ -60,19 +60,19 @@ export function propertySites(value: Record<string, unknown>, catalog: Catalog):
   return out;
 }
 
-function customValue(stream: Record<string, unknown>, name: string): unknown {
+/** A stream's custom property: its value, null when it has none, undefined when the stream does not set it. */
+export function streamCustom(stream: Record<string, unknown>, name: string): unknown {
   const custom = Array.isArray(stream.customProperties) ? stream.customProperties : [];
   const entry = custom.find((c) => isRecord(c) && c.property === name);
-  return isRecord(entry) ? entry.value : undefined;
+  return isRecord(entry) ? (entry.value ?? null) : undefined;
 }
 
 /** Tables named in the stream's `flinkSource`, keyed by alias and by name. */
 function streamSourceTables(stream: Record<string, unknown>, catalog: Catalog): Map<string, SourceTable> {
   const tables = new Map<string, SourceTable>();
-  const custom = Array.isArray(stream.customProperties) ? stream.customProperties : [];
-  const source = custom.find((c) => isRecord(c) && c.property === 'flinkSource');
-  if (!isRecord(source) || typeof source.value !== 'string') return tables;
-  for (const t of fromTables(source.value)) {
+  const source = streamCustom(stream, 'flinkSource');
+  if (typeof source !== 'string') return tables;
+  for (const t of fromTables(source)) {
     const table = lookupTable(catalog, t.name);
     if (!table) continue;
     tables.set(t.name.toLowerCase(), table);

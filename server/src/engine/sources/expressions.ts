@@ -3,6 +3,7 @@ import { TextCache } from '../textCache';
 import { FlinkSqlParserListener } from 'dt-sql-parser';
 import type { ParserRuleContext } from 'antlr4ng';
 import { Span } from '../types';
+import { FRAGMENT_TEMPLATES, MAX_FRAGMENT } from './flinkFragments';
 import { bridgeGaps, GrammarGap, lex, Tok } from './grammarGaps';
 import { ctxSpan, flinkIdentifier, grammar, isTerminal, parseSql, walk } from './sqlParser';
 
@@ -30,12 +31,8 @@ export interface ExpressionColumns {
   errors: ExpressionError[];
 }
 
-// Parenthesised, the text must be one expression: `a, b` and `a AS b` are rejected. The newline ends a trailing `--` comment.
-const PREFIX = 'SELECT (';
-const SUFFIX = '\n) FROM t';
-
-/** Longer than any expression a contract holds: not parsed. */
-const MAX_EXPRESSION = 20_000;
+// Parenthesised as the job's fragments are checked, the text must be one expression: `a, b` and `a AS b` are rejected.
+const { prefix: PREFIX, suffix: SUFFIX } = FRAGMENT_TEMPLATES.expression;
 
 export function expressionColumns(expression: string): ExpressionColumns {
   return columnsOf.get(expression, () => expressionColumnsNow(expression));
@@ -47,7 +44,7 @@ const columnsOf = new TextCache<ExpressionColumns>(20_000);
 function expressionColumnsNow(expression: string): ExpressionColumns {
   const whole = { start: 0, end: expression.length };
   if (!expression.trim()) return { refs: [], errors: [{ message: 'The expression is empty.', span: whole }] };
-  if (expression.length > MAX_EXPRESSION) return { refs: [], errors: [{ message: `The expression is too long to check (${expression.length} characters).`, span: { start: 0, end: 0 }, grammarGap: true }] };
+  if (expression.length > MAX_FRAGMENT) return { refs: [], errors: [{ message: `The expression is too long to check (${expression.length} characters).`, span: { start: 0, end: 0 }, grammarGap: true }] };
   try {
     return analyse(expression);
   } catch (err) {

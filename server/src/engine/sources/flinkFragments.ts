@@ -6,7 +6,7 @@
 // statement made for it, whose parse tree must hold the fragment as exactly one node of the expected kind.
 import { TextCache } from '../textCache';
 import type { ParserRuleContext, ParseTree } from 'antlr4ng';
-import { bridgeGaps } from './grammarGaps';
+import { blankedGaps } from './grammarGaps';
 import { describeCharacter, flinkTokens, isLineBreak, isUnsafeCharacter } from './flinkLexer';
 import { children, ctxSpan, isTerminal, OffsetMap, parseSql, ruleName } from './sqlParser';
 
@@ -94,11 +94,8 @@ function unsafeIn(text: string, allowed: number[]): number | undefined {
 function grammarVerdict(text: string, kind: FragmentKind): FragmentVerdict {
   const { prefix, suffix } = FRAGMENT_TEMPLATES[kind];
   const source = prefix + text + suffix;
-  const { text: bridged, gaps } = bridgeGaps(source);
   // what the grammar cannot read at all (`OVER (...)`) is blanked: a balanced group without `;` or comments, after a call
-  const chars = bridged.split('');
-  for (const gap of gaps) if (!gap.bridged) for (let i = gap.start; i < gap.end; i++) if (chars[i] !== '\n') chars[i] = ' ';
-  const checked = chars.join('');
+  const { text: checked } = blankedGaps(source);
   const body = checked.slice(prefix.length, prefix.length + text.length);
   let a = 0;
   let b = body.length;

@@ -92,6 +92,18 @@ export function bridgeGaps(sql: string): { text: string; gaps: GrammarGap[] } {
   return { text: chars.join(''), gaps };
 }
 
+/**
+ * The text for the grammar: gaps bridged, and what it cannot read at all (`OVER (...)`) blanked to spaces (line
+ * breaks kept, so lines and offsets stay those of `sql`).
+ */
+export function blankedGaps(sql: string): { text: string; gaps: GrammarGap[] } {
+  const { text, gaps } = bridgeGaps(sql);
+  if (gaps.every((g) => g.bridged)) return { text, gaps };
+  const chars = text.split('');
+  for (const gap of gaps) if (!gap.bridged) for (let i = gap.start; i < gap.end; i++) if (chars[i] !== '\n') chars[i] = ' ';
+  return { text: chars.join(''), gaps };
+}
+
 /** Default-channel tokens of the Flink lexer (strings stay whole, comments are left out), as UTF-16 spans. */
 export function lex(sql: string): Tok[] {
   const offsets = new OffsetMap(sql);

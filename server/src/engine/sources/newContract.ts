@@ -94,11 +94,14 @@ function freeId(wanted: string, taken: ReadonlySet<string>): string {
 }
 
 function slug(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9_-]+/g, '_');
-  // trimmed by a loop: `_+$` backtracks over every run of underscores that does not end the text
+  return trimUnderscores(name.toLowerCase().replace(/[^a-z0-9_-]+/g, '_')) || 'table';
+}
+
+/** Without leading and trailing underscores; trimmed by a loop, as `_+$` backtracks over every run of underscores that does not end the text. */
+export function trimUnderscores(text: string): string {
   let a = 0;
-  let b = slug.length;
-  while (a < b && slug[a] === '_') a++;
-  while (b > a && slug[b - 1] === '_') b--;
-  return slug.slice(a, b) || 'table';
+  let b = text.length;
+  while (a < b && text[a] === '_') a++;
+  while (b > a && text[b - 1] === '_') b--;
+  return text.slice(a, b);
 }
