@@ -1,7 +1,7 @@
 // The one front door for problems: every problem of one contract, as the editor, `lint`, `check` and publish see it.
 import { Analysis, analyze, AnalyzeOptions } from './analyze';
 import { Mode, RegistryKind } from './diff';
-import { analyzeEvolution, Evolution, RegisteredText } from './evolution';
+import { Evolution, evolutionOf, RegisteredText, withBreakingSeverity } from './evolution';
 import { generateJob, GeneratedJob } from './flink';
 import { lineEndFrom } from './lineIndex';
 import { documentationEdit, moveLineage, moveSpans } from './editReuse';
@@ -68,8 +68,8 @@ export class CheckMemo {
   private lineageMemo: { text: string; catalog: Catalog; value: Lineage } | undefined;
   private jobMemo: { text: string; catalog: Catalog; value: GeneratedJob | null } | undefined;
   private jobProblemsMemo: { text: string; catalog: Catalog; value: GeneratedJob | null } | undefined;
-  /** By settings: the diagnostics and the publish gate ask for the same version with different severities. */
-  private readonly evolutionMemo = new Map<string, { analysis: Analysis; registry: RegistryState; value: Evolution }>();
+  /** By mode and registry kind, for the current version; the severity of breaking changes is applied when asked for. */
+  private readonly evolutionMemo = new Map<string, { analysis: Analysis; registry: RegistryState; value: Evolution; bySeverity: Map<string, Evolution> }>();
 
   lineage(parsed: ParsedYaml, catalog: Catalog): Lineage {
     const m = this.lineageMemo;
@@ -103,13 +103,18 @@ export class CheckMemo {
   }
 
   evolution(analysis: Analysis, registry: RegistryState, settings: CheckSettings): Evolution {
-    const key = `${settings.mode ?? ''}\u0000${settings.registryKind ?? ''}\u0000${settings.breakingSeverity ?? ''}`;
-    const m = this.evolutionMemo.get(key);
-    if (m && m.analysis === analysis && m.registry === registry) return m.value;
-    const value = analyzeEvolution(analysis, registry.versions, { modeSetting: settings.mode, registryKind: settings.registryKind, breakingSeverity: settings.breakingSeverity });
-    // results of earlier versions go: at most one per combination of settings asked for this version
-    for (const [k, other] of this.evolutionMemo) if (other.analysis !== analysis) this.evolutionMemo.delete(k);
-    this.evolutionMemo.set(key, { analysis, registry, value });
+    // the diagnostics and the publish gate ask for the same version with different severities: one diff serves both
+    const key = `${settings.mode ?? ''}\u0000${settings.registryKind ?? ''}`;
+    let m = this.evolutionMemo.get(key);
+    if (!m || m.analysis !== analysis || m.registry !== registry) {
+      m = { analysis, registry, value: evolutionOf(analysis, registry.versions, { modeSetting: settings.mode, registryKind: settings.registryKind }), bySeverity: new Map() };
+      // results of earlier versions go: at most one per combination of settings asked for this version
+      for (const [k, other] of this.evolutionMemo) if (other.analysis !== analysis) this.evolutionMemo.delete(k);
+      this.evolutionMemo.set(key, m);
+    }
+    const severity = settings.breakingSeverity ?? 'warning';
+    let value = m.bySeverity.get(severity);
+    if (!value) m.bySeverity.set(severity, (value = withBreakingSeverity(m.value, severity)));
     return value;
   }
 }

@@ -61,6 +61,20 @@ function lineIndexOf(side: ContractSide): LineIndex {
 type SideAt = (location: string) => ContractSide | null;
 
 export function analyzeEvolution(analysis: Analysis, registered: readonly RegisteredText[], options: EvolutionOptions = {}): Evolution {
+  return withBreakingSeverity(evolutionOf(analysis, registered, options), options.breakingSeverity ?? 'warning');
+}
+
+/** The problems that are breaking changes: the only ones whose severity the setting decides. */
+const breakingProblems = new WeakSet<Problem>();
+
+/** An evolution with its breaking changes at `severity` (computed at `warning`). */
+export function withBreakingSeverity(evolution: Evolution, severity: Extract<Severity, 'warning' | 'error'>): Evolution {
+  if (severity === 'warning') return evolution;
+  return { ...evolution, problems: evolution.problems.map((p) => (breakingProblems.has(p) ? { ...p, severity } : p)) };
+}
+
+/** The evolution against the registered versions, breaking changes as warnings (the severity setting is applied after). */
+export function evolutionOf(analysis: Analysis, registered: readonly RegisteredText[], options: Omit<EvolutionOptions, 'breakingSeverity'> = {}): Evolution {
   const parsed = analysis.parsed;
   const value = parsed?.value;
   const mode = modeOf(value, options.modeSetting);
@@ -78,7 +92,7 @@ export function analyzeEvolution(analysis: Analysis, registered: readonly Regist
   const result = evaluate({ current, registered: usable, mode, registryKind: options.registryKind, invalidValues: analysis.invalidValues });
   const sideAt: SideAt = (location) => usable.find((u) => u.location === location)?.side ?? null;
   for (const evaluated of result.changes) {
-    const p = changeProblem(evaluated, result, current, sideAt, options.breakingSeverity ?? 'warning');
+    const p = changeProblem(evaluated, result, current, sideAt);
     if (p) problems.push(p);
   }
   problems.push(...result.findings);
@@ -88,7 +102,7 @@ export function analyzeEvolution(analysis: Analysis, registered: readonly Regist
   return { mode, result, problems, current };
 }
 
-function changeProblem(e: EvaluatedChange, result: CompatResult, current: ContractSide, sideAt: SideAt, severity: Severity): Problem | undefined {
+function changeProblem(e: EvaluatedChange, result: CompatResult, current: ContractSide, sideAt: SideAt): Problem | undefined {
   const { change } = e;
   if (!e.breaking && !e.allowedByMajorBump) return undefined;
   if (!e.breaking && change.category !== 'compatibility') return undefined;
@@ -106,15 +120,17 @@ function changeProblem(e: EvaluatedChange, result: CompatResult, current: Contra
     related.push({ message: `in registered ${a.version}`, span: a.oldSpan, file: a.location, range: { start: index.positionAt(a.oldSpan.start), end: index.positionAt(a.oldSpan.end) } });
   }
   const fixes: Fix[] = e.breaking ? breakingFixes(e, result, current, sideAt) : [];
-  return {
+  const problem: Problem = {
     code: change.rule,
-    severity: e.breaking ? severity : 'info',
+    severity: e.breaking ? 'warning' : 'info',
     message,
     span,
     ...(related.length ? { related } : {}),
     ...(fixes.length ? { fixes } : {}),
     docs: change.rule,
   };
+  if (e.breaking) breakingProblems.add(problem);
+  return problem;
 }
 
 function breakingFixes(e: EvaluatedChange, result: CompatResult, current: ContractSide, sideAt: SideAt): Fix[] {

@@ -34,6 +34,8 @@ export class SourceService {
   /** The files the catalog should be built from now; recomputed only when an input changed. */
   private wanted: { signature: string; key: string; files: SourceFile[] } | undefined;
   private readonly memos = new Map<string, CheckMemo>();
+  /** Contracts read from disk, parsed: by URI, with the text they were parsed from. */
+  private readonly closedParses = new Map<string, { text: string; parsed: ParsedYaml }>();
   generation = 0;
 
   constructor(
@@ -65,7 +67,14 @@ export class SourceService {
 
   /** The parsed text: the open document's analysis when it is current, else a parse of its own. */
   parsed(uri: string, text: string): ParsedYaml {
-    return this.openParse(uri, text) ?? parseYaml(text);
+    const open = this.openParse(uri, text);
+    if (open) return open;
+    // a contract that is not open is parsed once per text, not at every keystroke of another document
+    const known = this.closedParses.get(uri);
+    if (known?.text === text) return known.parsed;
+    const parsed = parseYaml(text);
+    this.closedParses.set(uri, { text, parsed });
+    return parsed;
   }
 
   /** Reads the workspace's .sql and contract files (once per generation) and builds the catalog from them. */
@@ -183,6 +192,7 @@ export class SourceService {
     const contracts = await workspaceContracts(roots);
     this.diskSources = sources.map((f) => ({ path: sourceName(f.path, roots), text: f.text }));
     this.diskContracts = contracts;
+    this.closedParses.clear();
     this.wanted = undefined;
   }
 }
