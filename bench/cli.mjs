@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { bounded, exited, killProcess, startProcess } from './processes.mjs';
+import { bounded, exited, killProcess, startProcess, vmHwmKb } from './processes.mjs';
 
 const CLI = ['bin', 'streamcontract.js'];
 
@@ -16,14 +16,6 @@ export function rssMethod() {
   return existsSync('/proc/self/status') ? 'poll' : 'none';
 }
 
-function vmHwmKb(pid) {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Runs `streamcontract <args>` in `cwd` once: `{ wallMs, peakRssKb, exitCode }`. Fails when the exit code is not

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { CLIENT_CAPABILITIES, STREAMCONTRACT_SETTINGS, yamlSettings } from './clientCapabilities.mjs';
-import { bounded, exited, killProcess, startProcess } from './processes.mjs';
+import { bounded, exited, killProcess, startProcess, vmHwmKb } from './processes.mjs';
 
 const require = createRequire(import.meta.url);
 const rpc = require('vscode-languageserver-protocol/node');
@@ -187,12 +187,7 @@ export class LspSession {
 
   /** The server process's peak resident set (VmHWM) in KiB, or null when /proc does not say. */
   peakRssKb() {
-    try {
-      const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${this.child.pid}/status`, 'utf8'));
-      return match ? Number(match[1]) : null;
-    } catch {
-      return null;
-    }
+    return vmHwmKb(this.child.pid);
   }
 
   /** Shuts the server down as a client does (bounded), killing it when it does not exit. */

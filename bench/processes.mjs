@@ -1,5 +1,6 @@
 // Every process the benchmark starts, each in its own process group, so that all of them can be ended at exit or on Ctrl-C.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 const started = new Set();
 
@@ -52,5 +53,15 @@ export function installCleanup(onSignal = () => undefined) {
       killAllStarted();
       process.exit(code);
     });
+  }
+}
+
+/** A process's peak resident set (VmHWM) in KiB, or null when /proc does not say. */
+export function vmHwmKb(pid) {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
   }
 }

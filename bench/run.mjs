@@ -141,8 +141,8 @@ async function main() {
         }
         raw.write({ ...common, metric: 'answers', completionKeyItems: run.completionKeyItems, completionValueItems: run.completionValueItems, hoverKeyFound: run.hoverKeyFound, hoverValueFound: run.hoverValueFound });
         raw.write({ ...common, metric: 'peakRss', kb: run.peakRssKb });
-        perServer[kind].push(editorFigures(run));
         const f = editorFigures(run);
+        perServer[kind].push(f);
         say(`  startup ${f.startupMs.toFixed(0)} ms, open ${f.openFirstMs.toFixed(0)}/${f.openCompleteMs.toFixed(0)} ms, edit median ${f.editCompleteMedianMs.toFixed(0)} ms, p95 ${f.editCompleteP95Ms.toFixed(0)} ms`);
       }
     }

@@ -14,8 +14,8 @@ import { checkContractFile, workspaceCatalog, workspaceRoots } from './workspace
 export interface PublishOptions {
   registry?: string;
   registryUrl?: string;
-  /** How breaking changes are judged: `confluent` (the default with `registryUrl`) as the Schema Registry will. */
-  registryKind?: RegistryKind;
+  /** How breaking changes are judged: `confluent` as the Schema Registry will (the CLI defaults to it with `--registry-url`). */
+  registryKind: RegistryKind;
   sources?: string[];
   mode?: Mode;
 }
@@ -27,7 +27,7 @@ export async function publishCommand(file: string | undefined, options: PublishO
   const text = await readText(absolute);
   const roots = await workspaceRoots([], cwd, options.registry);
   const { catalog } = await workspaceCatalog(roots, { sources: options.sources, cwd, note: (line) => err(oneLine(line)) });
-  const checked = await checkContractFile(absolute, text, catalog, roots, { withRegistry: true, mode: options.mode, registryKind: options.registryKind ?? (options.registryUrl ? 'confluent' : 'folder') });
+  const checked = await checkContractFile(absolute, text, catalog, roots, { withRegistry: true, mode: options.mode, registryKind: options.registryKind });
   const { analysis } = checked;
   if (!analysis.facts.id || !isRecord(analysis.parsed?.value)) {
     err(`refused: ${analysis.facts.id ? 'the contract could not be read' : 'the contract has no `id`'}`);
